@@ -83,7 +83,8 @@ def site() -> int:
     if missing:
         print('notebooks without a page: ' + ', '.join(map(str, missing)), file=sys.stderr); return 1
     print(f'wrote {len(pages)} pages to {MD.relative_to(ROOT)}/')
-    return subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '--strict', '-q'], cwd=ROOT).returncode
+    env = dict(__import__('os').environ, NO_MKDOCS_2_WARNING='1')
+    return subprocess.run([sys.executable, '-m', 'mkdocs', 'build', '--strict', '-q'], cwd=ROOT, env=env).returncode
 
 
 if __name__ == '__main__':
