@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['CryomorphError', 'atomic_write', 'read_mrc', 'write_mrc', 'read_star', 'write_star', 'ParticleSet',
-           'particles_star_blocks']
+           'particles_star_blocks', 'read_run_config', 'checkpoint_error']
 
-# %% ../nbs/00_io.ipynb #cb192201
-import os, secrets
+# %% ../nbs/00_io.ipynb #68c571c5
+import json, os, re, secrets
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -20,11 +20,11 @@ from mrcfile.utils import data_dtype_from_header, data_shape_from_header
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 
-# %% ../nbs/00_io.ipynb #b3308082
+# %% ../nbs/00_io.ipynb #9c29a148
 class CryomorphError(ValueError):
     "Bad user input: the message names the file or parameter, what was expected and what was found."
 
-# %% ../nbs/00_io.ipynb #85c7caa7
+# %% ../nbs/00_io.ipynb #fe012bd1
 @contextmanager
 def atomic_write(
     path: str | Path,  # the file to create or replace; missing parent folders are created
@@ -39,7 +39,15 @@ def atomic_write(
     finally:
         tmp.unlink(missing_ok=True)
 
-# %% ../nbs/00_io.ipynb #51f8fd5a
+# %% ../nbs/00_io.ipynb #6f7676b5
+def _file_kind(path: Path) -> str | None:
+    "What a file looks like from its first 4 kB: 'mrc', 'star' (text with a data_ line), 'text', or None (binary)."
+    with open(path, 'rb') as f: head = f.read(4096)
+    if head[208:212] in (b'MAP ', b'MAP\x00'): return 'mrc'  # the MRC2014 identifier
+    if b'\x00' in head: return None
+    lines = head.decode('utf-8', errors='replace').splitlines()
+    return 'star' if any(l.lstrip().startswith('data_') for l in lines) else 'text'
+
 def _mrc_header(path: Path) -> tuple[np.recarray, tuple, float]:
     "Header, data shape [z,y,x] and voxel size (Å) of an MRC file that exists, parses and holds all its voxels."
     if not path.is_file():
@@ -49,7 +57,8 @@ def _mrc_header(path: Path) -> tuple[np.recarray, tuple, float]:
         with mrcfile.open(path, header_only=True) as m: h = m.header.copy()
         shape, dtype = data_shape_from_header(h), data_dtype_from_header(h)
     except Exception as e:
-        raise CryomorphError(f"{path}: not a readable MRC file: expected an MRC header, {e}") from None
+        found = {'star': 'found a STAR file (text tables), not a volume', 'text': 'found a text file'}.get(_file_kind(path), str(e))
+        raise CryomorphError(f"{path}: not a readable MRC file: expected an MRC header, {found}") from None
     need = int(h.nbytes) + int(h.nsymbt) + int(np.prod(shape)) * dtype.itemsize
     have = path.stat().st_size
     if have < need:
@@ -66,7 +75,7 @@ def _mrc_data(path: Path, mmap: bool) -> np.ndarray:
     # the memory map outlives the closed file handle; asarray is a no-copy view for native float32
     return np.asarray(data, dtype=np.float32)
 
-# %% ../nbs/00_io.ipynb #3abb27d0
+# %% ../nbs/00_io.ipynb #4e7a3c61
 def read_mrc(
     path: str | Path,    # an MRC file (volume, image or image stack)
     mmap: bool = False,  # memory-map: nothing is read from disk until the voxels are used
@@ -76,7 +85,7 @@ def read_mrc(
     apix = _mrc_header(path)[2]
     return _mrc_data(path, mmap), apix
 
-# %% ../nbs/00_io.ipynb #a42d856a
+# %% ../nbs/00_io.ipynb #d0c13b7b
 def write_mrc(
     path: str | Path,  # the file to write (replaced if it exists)
     data,              # (D,H,W) volume indexed [z,y,x] or a 2D image: numpy array or torch tensor
@@ -89,7 +98,7 @@ def write_mrc(
         m.set_data(data)
         m.voxel_size = float(apix)
 
-# %% ../nbs/00_io.ipynb #749d51ff
+# %% ../nbs/00_io.ipynb #b86973b6
 def _text_columns(path: Path) -> list[str]:
     "Columns of a STAR file that hold names, to be read as text."
     names = set()
@@ -100,13 +109,20 @@ def _text_columns(path: Path) -> list[str]:
                 if name.endswith(('Name', 'Image', 'File', 'FileName')): names.add(name)
     return sorted(names)
 
-# %% ../nbs/00_io.ipynb #8e83ef55
+# %% ../nbs/00_io.ipynb #da57fc27
 def read_star(
     path: str | Path,  # a STAR file
 ) -> dict[str, pd.DataFrame]:  # block name -> table ('particles', 'optics', ...); key-value blocks as dicts
     "Read every data block of a STAR file, name columns as text; an unnamed block is called 'particles'."
     path = Path(path)
+    if path.is_dir():
+        hint = f"; did you mean {path / 'particles.star'}?" if (path / 'particles.star').is_file() else ''
+        raise CryomorphError(f"{path}: expected a STAR file, found a folder{hint}")
     if not path.is_file(): raise CryomorphError(f"{path}: STAR file not found")
+    if _file_kind(path) == 'mrc':
+        try: what = f"an MRC volume of {'x'.join(map(str, _mrc_header(path)[1][::-1]))} voxels"
+        except CryomorphError: what = 'an MRC file'
+        raise CryomorphError(f"{path}: expected a STAR file (text tables), found {what}")
     try: blocks = starfile.read(path, always_dict=True, parse_as_string=_text_columns(path))
     except Exception as e:
         raise CryomorphError(f"{path}: not a readable STAR file ({type(e).__name__}: {e})") from None
@@ -115,7 +131,7 @@ def read_star(
         raise CryomorphError(f"{path}: not a STAR file: expected 'data_' blocks with 'loop_' tables, {found}")
     return {(k or 'particles'): ({} if v is None else v) for k, v in blocks.items()}
 
-# %% ../nbs/00_io.ipynb #e958a19b
+# %% ../nbs/00_io.ipynb #06f055b6
 def write_star(
     path: str | Path,                 # the STAR file to write (replaced if it exists)
     blocks: dict[str, pd.DataFrame],  # block name -> table (or key-value dict), written in this order
@@ -130,7 +146,7 @@ def write_star(
     text = starfile.to_string(out, na_rep='nan')
     with atomic_write(path) as tmp: tmp.write_text(text)
 
-# %% ../nbs/00_io.ipynb #e0091baa
+# %% ../nbs/00_io.ipynb #8f98210c
 _NEED_3D = ("cryomorph needs one 3D subtomogram MRC per row: re-extract 3D subtomograms (RELION 5: "
             "relion_tomo_subtomo without --stack2d, i.e. 'Write output as 2D stacks?' No; WarpTools: "
             "ts_export_particles --3d)")
@@ -169,14 +185,14 @@ def _star_voxel_size(particles: pd.DataFrame, optics: pd.DataFrame | None) -> np
     dps, mag = (_per_particle(particles, optics, c) for c in ('rlnDetectorPixelSize', 'rlnMagnification'))
     return dps * 1e4 / mag if dps is not None and mag is not None else None  # µm -> Å at that magnification
 
-# %% ../nbs/00_io.ipynb #067218c1
+# %% ../nbs/00_io.ipynb #3614812a
 def _resolve_image(star_dir: Path, name: str) -> Path | None:
     "The file `name` refers to: absolute, else from the STAR's folder or its nearest parent that has it; None if none."
     p = Path(name)
     if p.is_absolute(): return p if p.is_file() else None
     return next((base/p for base in (star_dir, *star_dir.parents) if (base/p).is_file()), None)
 
-# %% ../nbs/00_io.ipynb #9b10cfcd
+# %% ../nbs/00_io.ipynb #c83321a9
 def _header_or_none(path: Path):
     "`_mrc_header(path)`, or None if the file is missing or broken (validation reports it)."
     try: return _mrc_header(path)
@@ -211,7 +227,7 @@ class ParticleSet:
         "Volume `i` as float32 [z,y,x], memory-mapped (read-only) when stored as float32."
         return read_mrc(self.paths[i], mmap=True)[0]
 
-# %% ../nbs/00_io.ipynb #c1fd90e4
+# %% ../nbs/00_io.ipynb #6d5fe7f0
 @patch
 def _star_problems(self: ParticleSet) -> list[str]:
     "Problems the STAR file alone shows: 2D stacks, optics groups that disagree, files not found."
@@ -251,7 +267,7 @@ def _star_problems(self: ParticleSet) -> list[str]:
                          f"names are looked up from {star.parent}/ and then its parent folders)")
     return probs
 
-# %% ../nbs/00_io.ipynb #c5980373
+# %% ../nbs/00_io.ipynb #97566860
 @patch
 def _volume_problems(self: ParticleSet, progress: bool | None = None) -> list[str]:
     "Open every volume in turn (memory-mapped) and check shape, box, voxel size and contents."
@@ -291,7 +307,7 @@ def _volume_problems(self: ParticleSet, progress: bool | None = None) -> list[st
             probs += [f"{self.paths[i]}: box {b}^3 but {ref}^3 (mixed box sizes; expected one box)" for i in idx if b != self.box]
     return probs
 
-# %% ../nbs/00_io.ipynb #24f24f12
+# %% ../nbs/00_io.ipynb #488e0ad9
 @patch
 def validate(self: ParticleSet,
              check_volumes: bool = True,     # also open every volume (streamed, memory-mapped) and check it
@@ -300,7 +316,8 @@ def validate(self: ParticleSet,
     "Every problem with this particle set, one line each, instead of stopping at the first."
     probs = self._star_problems()
     if check_volumes: probs += self._volume_problems(progress)
-    if not (np.isfinite(self.apix) and self.apix > 0):
+    # no voxel size because no header could be read is a consequence of a problem already listed
+    if not (np.isfinite(self.apix) and self.apix > 0) and (np.isfinite(self.apix) or not probs):
         hdr = f"the MRC header says {self.apix:g}" if np.isfinite(self.apix) else "no MRC header could be read"
         probs.append(f"{self.star_path}: no voxel size: the STAR file gives none (rlnImagePixelSize in data_optics, "
                      f"rlnPixelSize, or rlnDetectorPixelSize + rlnMagnification) and {hdr}")
@@ -312,7 +329,7 @@ def _problem_report(path: Path, problems: list[str], limit: int = 20) -> str:
     s = 's' if len(problems) > 1 else ''
     return '\n  '.join([f"{path}: {len(problems):,} problem{s} with this particle set:", *lines])
 
-# %% ../nbs/00_io.ipynb #41f811ae
+# %% ../nbs/00_io.ipynb #79e2717b
 @patch(cls_method=True)
 def from_star(cls: ParticleSet,
               path: str | Path,       # particles STAR file (RELION 3.0-5, Warp, WarpTools, cryomorph)
@@ -323,7 +340,7 @@ def from_star(cls: ParticleSet,
     if validate and (problems := ps.validate()): raise CryomorphError(_problem_report(ps.star_path, problems))
     return ps
 
-# %% ../nbs/00_io.ipynb #dfe4eeb0
+# %% ../nbs/00_io.ipynb #68b5df6a
 @patch
 def stack(self: ParticleSet,
           idx,  # particle indices: list, array, range or slice
@@ -333,7 +350,7 @@ def stack(self: ParticleSet,
     if len(idx) == 0: return np.zeros((0, self.box, self.box, self.box), np.float32)
     return np.stack([self[int(i)] for i in idx])
 
-# %% ../nbs/00_io.ipynb #f3719e5b
+# %% ../nbs/00_io.ipynb #b620116e
 @patch
 def with_columns(self: ParticleSet,
                  df: pd.DataFrame,  # one row per particle in input order; its columns are added or replace existing ones
@@ -345,7 +362,7 @@ def with_columns(self: ParticleSet,
     for c in df.columns: parts[c] = df[c].to_numpy()  # by position: df's index is ignored
     return {k: (parts if k == self._key else v) for k, v in self.blocks.items()}
 
-# %% ../nbs/00_io.ipynb #f277b6df
+# %% ../nbs/00_io.ipynb #658f019b
 def particles_star_blocks(
     image_names: list[str],           # rlnImageName per particle, relative to the STAR file's folder
     apix: float,                      # voxel size, Å (rlnImagePixelSize)
@@ -361,3 +378,55 @@ def particles_star_blocks(
         if len(extra) != len(parts): raise ValueError(f"extra has {len(extra)} rows for {len(parts)} images")
         for c in extra.columns: parts[c] = extra[c].to_numpy()
     return {'optics': optics, 'particles': parts}
+
+# %% ../nbs/00_io.ipynb #bb020025
+def _major_minor(version) -> tuple[int, int] | None:
+    "(major, minor) of a version string such as '0.1.0'; None if it is not one."
+    m = re.match(r'\s*(\d+)\.(\d+)', version) if isinstance(version, str) else None
+    return (int(m[1]), int(m[2])) if m else None
+
+def _has_key(d: dict, dotted: str) -> bool:
+    "Whether nested dicts `d` hold the key 'a.b.c'."
+    for k in dotted.split('.'):
+        if not isinstance(d, dict) or k not in d: return False
+        d = d[k]
+    return True
+
+def read_run_config(
+    run_dir: str | Path,  # a run folder written by `cryomorph train`
+    required=(),          # keys it must hold, nested ones dotted: 'particles', 'train.box', 'stack.apix'
+) -> dict:                # the parsed config.json
+    "RUN/config.json, checked: JSON, written by this major.minor version of cryomorph, holding `required`."
+    from cryomorph import __version__ as mine
+    run_dir = Path(run_dir); p = run_dir / 'config.json'
+    if not run_dir.is_dir():
+        raise CryomorphError(f"{run_dir}: run folder not found" if not run_dir.exists()
+                             else f"{run_dir}: expected a run folder (written by cryomorph train), found a file")
+    if not p.is_file(): raise CryomorphError(f"{run_dir}: not a cryomorph run (no config.json); expected a folder written by cryomorph train")
+    try: info = json.loads(p.read_text())
+    except (ValueError, UnicodeDecodeError) as e: raise CryomorphError(f"{p}: not readable JSON ({e}); the run folder is damaged") from None
+    if not isinstance(info, dict): raise CryomorphError(f"{p}: expected a JSON object of settings, found {type(info).__name__}")
+    theirs = info.get('version')
+    if _major_minor(theirs) is None or _major_minor(theirs) != _major_minor(mine):
+        who = f"cryomorph {theirs}" if 'version' in info else "an unknown cryomorph version (config.json has no 'version')"
+        raise CryomorphError(f"{run_dir}: written by {who}, but this is cryomorph {mine} and runs are compatible only "
+                             f"within one major.minor version ({'.'.join(map(str, _major_minor(mine)))}.x); retrain with "
+                             f"this version, or use the version that wrote it")
+    if missing := [k for k in required if not _has_key(info, k)]:
+        raise CryomorphError(f"{p}: missing {', '.join(missing)}: written by another build of cryomorph {theirs} or edited; "
+                             f"retrain with this version ({mine})")
+    return info
+
+# %% ../nbs/00_io.ipynb #fb512880
+def checkpoint_error(
+    path: str | Path,     # the checkpoint that did not load
+    err: BaseException,   # what torch.load(path, weights_only=True) raised
+) -> CryomorphError:      # the error to raise instead
+    "One sentence for a checkpoint that torch.load(weights_only=True) refused (code inside) or could not read."
+    if m := re.search(r'GLOBAL ([\w.]+)', str(err)):
+        return CryomorphError(
+            f"{path}: refused: loading it would import and call {m[1]}, which a cryomorph checkpoint never does (it holds "
+            f"only tensors and plain values), so it was not written by cryomorph or has been altered; nothing in it was "
+            f"run. Use a run you trained yourself, or retrain")
+    return CryomorphError(f"{path}: damaged or not a cryomorph checkpoint ({type(err).__name__} while reading it); "
+                          f"retrain, or use an intact copy of the run")
