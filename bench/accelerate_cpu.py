@@ -12,7 +12,7 @@ it, it starts one. `torchrun --nproc_per_node 2` works too: `--launcher torchrun
 unchanged on several GPUs. Prints the run's config (processes, device), its log and whether
 `load_run` rebuilds the network from the checkpoint.
 """
-import argparse, json, os, subprocess, sys
+import argparse, os, subprocess, sys
 from pathlib import Path
 
 TINY = dict(preset='cpu', box=16, widths=[8, 8, 16, 16], hidden=32, latent=4, epochs=2, batch_size=4,

@@ -12,7 +12,7 @@ angular error of predicted rotations after fitting one rotation per class (the c
 arbitrary) — for the asymmetric ribosome class only, since symmetric structures have several right answers.
 The last lines summarise each seed: ARI at the end, minimum over the last quarter, baseline.
 """
-import argparse, json, math, sys, time
+import argparse, json, time
 from pathlib import Path
 import numpy as np
 import torch
