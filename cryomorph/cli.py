@@ -77,7 +77,8 @@ def cmd_infer(a) -> int:
     read_run_config(a.run)  # before the slow imports: a wrong folder fails at once
     from cryomorph.infer import infer
     from cryomorph.viz import plot_analysis
-    out = infer(a.run, k=a.k, template=a.template, seed=a.seed, device=a.device, progress=not a.quiet)
+    out = infer(a.run, k=a.k, template=a.template, seed=a.seed, device=a.device, progress=not a.quiet,
+                n_rotations=a.rotations, space=a.space)
     pics = plot_analysis(out)
     info = json.loads((out / 'analysis.json').read_text())
     if info.get('choose_k'): print(info['choose_k']['reason'])
@@ -230,6 +231,10 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument('--template', choices=['median', 'medoid', 'mean'], default='median',
                    help='class template: decoder(UMAP inverse of the class median) (default), the medoid, or the mean z')
     i.add_argument('--seed', type=int, default=0, help='UMAP and mixture seed (default 0)')
+    i.add_argument('--rotations', type=int, default=32, metavar='N',
+                   help='average each particle\'s z over N rotations, its missing wedge kept in place (default 32; 0 = one pass)')
+    i.add_argument('--space', choices=['z', 'umap'], default='z',
+                   help='fit the Gaussian mixture to the latents z (default) or to their 2D UMAP map (the paper\'s readout)')
     i.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto')
     i.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     i.set_defaults(func=cmd_infer)

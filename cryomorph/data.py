@@ -17,7 +17,7 @@ from .transforms import transform_volumes, random_inplane_rotations
 
 # %% auto #0
 __all__ = ['preprocess_volumes', 'preprocess', 'ParticleStack', 'epoch_indices', 'make_loader', 'inplane_partner',
-           'radial_power_spectrum']
+           'data_wedge_mask', 'rotate_keep_wedge', 'radial_power_spectrum']
 
 # %% ../nbs/04_data.ipynb #56c7b76f
 def preprocess_volumes(
@@ -127,6 +127,31 @@ def inplane_partner(
     "Each particle rotated about z by a uniform random angle, with the rotation used."
     R, angle = random_inplane_rotations(len(x), generator, device=x.device, dtype=x.dtype)
     return transform_volumes(x, R, None), R, angle
+
+# %% ../nbs/04_data.ipynb #adbb56f9
+def data_wedge_mask(
+    vol: Tensor,  # (B,D,H,W) or (B,1,D,H,W) preprocessed particles (a few hundred are plenty)
+    fraction: float = 0.2,  # a Fourier voxel is measured when its mean power reaches this fraction of its shell's median
+) -> Tensor:  # (D,H,W//2+1) 1 = measured, 0 = missing; rfftn layout
+    "The missing wedge (or cone) of a particle set, measured from its mean power spectrum."
+    v = vol.reshape(len(vol), *vol.shape[-3:]).float()
+    n = v.shape[-1]
+    p = (torch.fft.rfftn(v, dim=(-3, -2, -1)).abs() ** 2).mean(0)
+    f = [torch.fft.fftfreq(n, device=v.device) * n] * 2 + [torch.fft.rfftfreq(n, device=v.device) * n]
+    r = torch.sqrt(sum(g ** 2 for g in torch.meshgrid(*f, indexing='ij'))).round().long()
+    med = torch.stack([p[r == s].median() if (r == s).any() else p.new_zeros(()) for s in range(int(r.max()) + 1)])
+    return (p >= fraction * med[r]).to(v.dtype)
+
+def rotate_keep_wedge(
+    x: Tensor,  # (B,1,D,H,W) particles (soft-masked, as preprocessed)
+    R: Tensor,  # (B,3,3) or (3,3) rotations
+    wedge: Tensor,  # (D,H,W//2+1) from data_wedge_mask
+    mask: Tensor | None = None,  # (D,H,W) the soft mask to impose again; None = the preprocessing mask
+) -> Tensor:  # (B,1,D,H,W)
+    "Rotate particles about the box centre, then impose the data's missing wedge again in the input frame."
+    y = transform_volumes(x, R, None)
+    y = torch.fft.irfftn(torch.fft.rfftn(y, dim=(-3, -2, -1)) * wedge.to(y.device), s=y.shape[-3:], dim=(-3, -2, -1))
+    return y * (soft_sphere_mask(x.shape[-1], device=x.device) if mask is None else mask)
 
 # %% ../nbs/04_data.ipynb #1a8c0622
 def radial_power_spectrum(

@@ -11,9 +11,9 @@ import pandas as pd
 import torch
 from tqdm.auto import tqdm
 from .io import CryomorphError, ParticleSet, atomic_write, write_mrc, write_star, read_run_config, checkpoint_error
-from .fourier import fourier_crop
-from .transforms import transform_to_relion_pose, matrix_to_rotation_6d
-from .data import ParticleStack, make_loader
+from .fourier import fourier_crop, soft_sphere_mask
+from .transforms import transform_to_relion_pose, matrix_to_rotation_6d, random_rotations
+from .data import ParticleStack, make_loader, data_wedge_mask, rotate_keep_wedge
 from .train import load_run
 
 # %% auto #0
@@ -61,20 +61,32 @@ def embed(
     batch_size: int = 128,    # particles per forward pass
     device: str = 'auto',     # where the encoder runs
     progress: bool = True,    # progress bar
-) -> dict:                    # z (N,d), R (N,3,3), t (N,3) voxels of the training box, apix of that box, info, model (eval mode)
-    "Shape latent z and pose (R, t) of every particle of a run, in input order."
+    n_rotations: int = 32,    # average z over this many rotations of each particle (0 = one plain pass)
+    seed: int = 0,            # the rotations' seed
+) -> dict:                    # z (N,d), z_single (N,d), R (N,3,3), t (N,3) voxels of the training box, apix, info, model
+    "Shape latent z (averaged over orientations) and pose (R, t) of every particle of a run, in input order."
     run_dir = Path(run_dir)
+    if n_rotations < 0: raise CryomorphError(f"n_rotations must be 0 or more, got {n_rotations}")
     dev = resolve_device(device)
     model, info = open_run(run_dir, device=dev)
     stack = ParticleStack(run_dir / 'particles.npy')
-    zs, Rs, ts = [], [], []
+    if n_rotations:
+        sample = np.linspace(0, len(stack) - 1, min(len(stack), 256)).round().astype(int)
+        wedge = data_wedge_mask(torch.stack([stack[int(i)][0] for i in sample]).to(dev))
+        Qs = random_rotations(n_rotations, seed=seed, device=dev)
+        mask = soft_sphere_mask(stack.shape[-1], device=dev)
+    zs, z1s, Rs, ts = [], [], [], []
     loader = make_loader(stack, batch_size, shuffle=False)
     with torch.no_grad():
         for x, _ in tqdm(loader, desc='embed', unit='batch', disable=not progress):
-            R, t, z = model.encode(x.to(dev))
-            zs.append(z.float().cpu()); Rs.append(R.float().cpu()); ts.append(t.float().cpu())
-    return dict(z=torch.cat(zs).numpy(), R=torch.cat(Rs).numpy(), t=torch.cat(ts).numpy(),
-                apix=float(info['stack']['apix']), info=info, model=model)
+            x = x.to(dev)
+            R, t, z = model.encode(x)
+            z1s.append(z.float().cpu()); Rs.append(R.float().cpu()); ts.append(t.float().cpu())
+            if n_rotations:
+                z = sum(model.encode(rotate_keep_wedge(x, Q, wedge, mask))[2].float() for Q in Qs) / n_rotations
+            zs.append(z.float().cpu())
+    return dict(z=torch.cat(zs).numpy(), z_single=torch.cat(z1s).numpy(), R=torch.cat(Rs).numpy(), t=torch.cat(ts).numpy(),
+                apix=float(info['stack']['apix']), info=info, model=model, n_rotations=n_rotations)
 
 # %% ../nbs/08_infer.ipynb #8c0d3799
 def umap_2d(
@@ -93,7 +105,7 @@ def umap_2d(
     return emb.astype(np.float32), red
 
 def fit_gmm(
-    x: np.ndarray,       # (N, 2) points (the UMAP embedding)
+    x: np.ndarray,       # (N, d) points: the latents z (default of `infer`) or their UMAP embedding
     k: int,              # number of classes
     seed: int = 0,       # initialisation
     n_init: int = 5,     # restarts; the best likelihood wins
@@ -101,7 +113,7 @@ def fit_gmm(
     "Gaussian mixture with K components; classes numbered by size."
     from sklearn.mixture import GaussianMixture
     if not 1 <= k <= len(x): raise CryomorphError(f"K = {k} classes is impossible with {len(x)} particles (need 1 ≤ K ≤ N)")
-    g = GaussianMixture(k, covariance_type='full', n_init=n_init, random_state=seed, reg_covar=1e-4).fit(x)
+    g = GaussianMixture(k, covariance_type='full', n_init=n_init, random_state=seed, reg_covar=1e-4).fit(np.asarray(x, np.float64))
     post = g.predict_proba(x)
     order = np.argsort(-np.bincount(post.argmax(1), minlength=k), kind='stable')
     post = post[:, order]
@@ -109,7 +121,7 @@ def fit_gmm(
 
 # %% ../nbs/08_infer.ipynb #46ba2901
 def choose_k(
-    x: np.ndarray,              # (N, 2) embedding
+    x: np.ndarray,              # (N, d) points: z or its UMAP map
     ks=range(2, 13),            # candidate K
     n_boot: int = 5,            # bootstrap refits per K
     min_stability: float = 0.9, # a K is stable when its mean pairwise ARI reaches this
@@ -148,11 +160,12 @@ def class_latents(
     labels: np.ndarray,      # (N,) classes 1..K
     reducer=None,            # fitted UMAP (needed for 'median')
     how: str = 'median',     # 'median' (UMAP inverse of the 2D median), 'medoid' or 'mean'
+    k: int | None = None,    # number of classes (None = labels.max()); an empty class gets a row of NaN
 ) -> np.ndarray:             # (K, d) one latent per class
     "The latent that stands for each class."
     if how not in ('median', 'medoid', 'mean'): raise CryomorphError(f"template method must be median, medoid or mean, got {how!r}")
     out = []
-    for c in range(1, int(labels.max()) + 1):
+    for c in range(1, int(k or labels.max()) + 1):
         m = labels == c
         if not m.any(): out.append(np.full(z.shape[1], np.nan, np.float32)); continue
         med = np.median(emb[m], axis=0)
@@ -200,25 +213,30 @@ def infer(
     batch_size: int = 128,     # embedding batch
     device: str = 'auto',      # where the encoder and decoder run
     progress: bool = True,     # progress bars
+    n_rotations: int = 32,     # z averaged over this many rotations of each particle (0 = one pass; see `embed`)
+    space: str = 'z',          # where the mixture is fitted: 'z' (the latents) or 'umap' (their 2D map, the paper's)
 ) -> Path:                     # RUN/analysis_kK
     "Embed, map, cluster and decode a trained run; write classes.star, templates and per-class STAR files."
     run_dir = Path(run_dir)
     ks = parse_k(k)
-    e = embed(run_dir, batch_size, device, progress)
+    e = embed(run_dir, batch_size, device, progress, n_rotations, seed)
     n = len(e['z'])
     if isinstance(ks, int) and ks > n: raise CryomorphError(f"-k {ks}: more classes than particles ({n}) in {run_dir}")
+    if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
     emb, red = umap_2d(e['z'], seed=seed)
+    pts = e['z'] if space == 'z' else emb
     chosen = None
     if not isinstance(ks, int):
-        chosen = choose_k(emb, ks, seed=seed); ks = chosen['k']
-    labels, post, _ = fit_gmm(emb, ks, seed=seed)
-    cz = class_latents(e['z'], emb, labels, red, template)
+        chosen = choose_k(pts, ks, seed=seed); ks = chosen['k']
+    labels, post, _ = fit_gmm(pts, ks, seed=seed)
+    cz = class_latents(e['z'], emb, labels, red, template, k=ks)
+    full = ~np.isnan(cz).any(1)  # a class the mixture left empty gets no template
     info = e['info']
     ps = ParticleSet.from_star(info['particles'], validate=False)
     if len(ps) != n: raise CryomorphError(f"{info['particles']}: has {len(ps)} particles but the run was trained on {n}; was the STAR file changed?")
     model = e['model']  # the network embed() loaded: the checkpoint is read once
     with torch.no_grad():
-        vols = model.decoder(torch.as_tensor(cz, device=next(model.parameters()).device)).float().cpu()[:, 0]
+        vols = model.decoder(torch.as_tensor(np.nan_to_num(cz), device=next(model.parameters()).device)).float().cpu()[:, 0]
     if vols.shape[-1] != ps.box: vols = fourier_crop(vols, ps.box)  # back to the particles' box and voxel size
     out = run_dir / f'analysis_k{ks}'
     (out / 'templates').mkdir(parents=True, exist_ok=True); (out / 'relion').mkdir(exist_ok=True)
@@ -235,14 +253,15 @@ def infer(
     theta = np.concatenate([matrix_to_rotation_6d(torch.as_tensor(e['R'])).numpy(), e['t']], 1)
     with atomic_write(out / 'embedding.npz') as tmp:
         with open(tmp, 'wb') as f:
-            np.savez(f, z=e['z'], R=e['R'], t=e['t'], theta=theta, umap=emb, labels=labels, posteriors=post, class_z=cz)
+            np.savez(f, z=e['z'], z_single=e['z_single'], R=e['R'], t=e['t'], theta=theta, umap=emb, labels=labels, posteriors=post, class_z=cz)
     pname = [key for key in blocks if isinstance(blocks[key], pd.DataFrame) and 'rlnImageName' in blocks[key].columns][0]
     for c in range(1, ks + 1):
+        if not full[c - 1]: continue
         write_mrc(out / 'templates' / f'class_{c:02d}.mrc', vols[c - 1].numpy(), ps.apix)
         sub = dict(blocks); sub[pname] = blocks[pname][labels == c].reset_index(drop=True)
         write_star(out / 'relion' / f'class_{c:02d}.star', sub)
     summary = dict(k=int(ks), template=template, seed=seed, run=str(run_dir.resolve()), particles=info['particles'], n=n,
                    counts={int(c): int((labels == c).sum()) for c in range(1, ks + 1)}, apix=ps.apix, box=ps.box,
-                   choose_k=chosen)
+                   n_rotations=n_rotations, space=space, choose_k=chosen)
     with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(summary, indent=1))
     return out
