@@ -64,12 +64,24 @@ def main():
     p.add_argument('--naive-steps', type=int, default=2, help='timed steps for the naive path')
     p.add_argument('--threads', type=int, default=None)
     p.add_argument('--modes', nargs='+', default=['harmony', 'naive', 'fast', 'fast-half'])
+    p.add_argument('--grid-only', action='store_true', help='time F.affine_grid against losses.affine_grids and stop')
     p.add_argument('--_one', nargs=2, metavar=('MODE', 'BOX'), help=argparse.SUPPRESS)
     a = p.parse_args()
     if a._one:
         mode, box = a._one[0], int(a._one[1])
         return one(mode, box, a.n, a.batch, a.naive_steps if mode == 'naive' else a.steps, a.threads)
     import torch
+    if a.grid_only:
+        from cryomorph.losses import affine_grids
+        import torch.nn.functional as F
+        for box in a.boxes:
+            th = torch.randn(2 * a.batch * a.n // 4, 3, 4)  # one chunk of candidates
+            for name, f in (('F.affine_grid', lambda: F.affine_grid(th, [len(th), 1, box, box, box], align_corners=False)),
+                            ('affine_grids', lambda: affine_grids(th, (box, box, box)))):
+                f(); t0 = time.perf_counter()
+                for _ in range(3): f()
+                print(f"box {box}: {name:14s} {len(th)} grids: {(time.perf_counter() - t0) / 3:.3f} s", flush=True)
+        return
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"{'CUDA ' + torch.cuda.get_device_name() if torch.cuda.is_available() else 'CPU'}; N = {a.n}, batch {a.batch}", flush=True)
     print(f"{'box':>4} {'mode':>10} {'steps':>5} {'particles/s':>12} {'peak MB':>9} {'(RSS before)':>12}", flush=True)

@@ -39,7 +39,7 @@ PAPER_SPEED = {'mcl': (0.05, 7.), 'harmony3d': (0.02, 6.)}  # Table 2: GPU-hours
 # %% ../nbs/13_benchmark.ipynb #3fb8c2af
 SCALES = {
     'paper': dict(n_per_class=1000, train=dict(preset='paper')),
-    'cpu': dict(n_per_class=150, train=dict(preset='cpu')),
+    'cpu': dict(n_per_class=150, train=dict(preset='cpu', epochs=50)),
 }
 
 # %% ../nbs/13_benchmark.ipynb #0299623b

@@ -10,8 +10,8 @@ from pathlib import Path
 from .io import CryomorphError, ParticleSet
 
 # %% auto #0
-__all__ = ['DEMO_TRAINING', 'cmd_simulate', 'cmd_check', 'cmd_train', 'cmd_infer', 'cmd_evaluate', 'cmd_demo', 'cmd_pick',
-           'cmd_extract', 'main', 'run']
+__all__ = ['DEMO_TRAINING', 'cmd_simulate', 'cmd_check', 'cmd_train', 'cmd_infer', 'cmd_evaluate', 'cmd_demo', 'cmd_benchmark',
+           'cmd_pick', 'cmd_extract', 'main', 'run']
 
 # %% ../nbs/12_cli.ipynb #23f075b5
 def _positive(kind=float):
@@ -145,6 +145,23 @@ def cmd_demo(a) -> int:
           f"for RELION: {an / 'classes.star'} and {an / 'relion'}")
     return 0
 
+# %% ../nbs/12_cli.ipynb #bd275f17
+def cmd_benchmark(a) -> int:
+    "Tables 1 and 2 of the paper, on simulated data."
+    from cryomorph.benchmark import benchmark, SETTINGS
+    bad = [s for s in (a.settings or []) if s not in SETTINGS]
+    if bad: raise CryomorphError(f"unknown setting(s) {', '.join(bad)}; known: {', '.join(SETTINGS)}")
+    overrides = {}
+    if a.epochs: overrides['epochs'] = a.epochs
+    if a.device != 'auto': overrides['device'] = a.device
+    res = benchmark(a.out, scale=a.scale, settings=a.settings, methods=a.methods, seeds=a.seeds, overrides=overrides or None,
+                    command=' '.join(['cryomorph'] + sys.argv[1:]) if sys.argv[1:2] == ['benchmark'] else '',
+                    progress=not a.quiet)
+    out = Path(a.out)
+    print((out / 'results.md').read_text())
+    print(f"results: {out / 'results.json'}, {out / 'results.md'}")
+    return 0
+
 # %% ../nbs/12_cli.ipynb #05344ed8
 def cmd_pick(a) -> int:
     "DoG picking on a tomogram."
@@ -261,6 +278,22 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
     d.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     d.set_defaults(func=cmd_demo)
+
+    b = sub.add_parser('benchmark', help="the paper's simulated benchmark (Tables 1 and 2), resumable",
+                       description='Simulate the four settings of the paper (SNR 0.1/0.01, missing wedge 0/30) and a hard '
+                                   'set, train MCL and Harmony3D on each, infer with K = 4, evaluate, and compare with a '
+                                   'baseline that needs no learning. Writes OUT/results.json and OUT/results.md; finished '
+                                   'cells are not redone.')
+    b.add_argument('out', help='benchmark folder')
+    b.add_argument('--scale', choices=['cpu', 'paper'], default='cpu',
+                   help='cpu: sized for an hour on 2 cores (default); paper: the paper\'s setting, for a GPU')
+    b.add_argument('--settings', nargs='+', metavar='SETTING', help='only these settings (default: all five)')
+    b.add_argument('--methods', nargs='+', choices=['mcl', 'harmony3d', 'baseline'], default=['mcl', 'harmony3d', 'baseline'])
+    b.add_argument('--seeds', nargs='+', type=int, default=[0], help='training seeds (default 0)')
+    b.add_argument('--epochs', type=_positive(int), help="training epochs (default: the scale's)")
+    b.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto')
+    b.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
+    b.set_defaults(func=cmd_benchmark)
 
     k = sub.add_parser('pick', help='pick particles in a tomogram (Difference of Gaussians)',
                        description='Difference-of-Gaussians picking with non-maximum suppression; writes a STAR of '

@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_data.ipynb #279863fb
 from __future__ import annotations
-import json
+import json, os
 from pathlib import Path
 import numpy as np
 import torch
@@ -49,7 +49,7 @@ def preprocess(
     progress: bool = True,  # show a progress bar
 ) -> Path:  # path of the (n,box,box,box) float32 stack
     "Preprocess every particle once into OUT/particles.npy (memory-mapped, written atomically); reuse it if up to date."
-    ps = particles if isinstance(particles, ParticleSet) else ParticleSet.from_star(particles)
+    ps = particles if isinstance(particles, ParticleSet) else ParticleSet.from_star(particles, progress=None if progress else False)
     if box > ps.box: raise CryomorphError(f"{ps.star_path}: training box {box} is larger than the particles' box {ps.box}")
     out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True)
     path, meta = out_dir / 'particles.npy', out_dir / 'particles.json'
@@ -77,19 +77,36 @@ def preprocess(
 
 # %% ../nbs/04_data.ipynb #f44b4091
 class ParticleStack(Dataset):
-    "Memory-mapped preprocessed particles: item i → (volume (1,D,H,W) float32 tensor, i)."
+    "Preprocessed particles on disk: item i → (volume (1,D,H,W) float32 tensor, i), read at its offset."
     def __init__(self, path: str | Path):  # a .npy stack written by `preprocess`
         self.path = Path(path)
-        self._arr = None
+        self._fd, self._pid = None, None
         a = np.load(self.path, mmap_mode='r')
         if a.ndim != 4: raise CryomorphError(f"{self.path}: expected a stack (n,D,H,W), got shape {a.shape}")
-        self.shape = a.shape
+        if a.dtype != np.float32 or not a.flags.c_contiguous:
+            raise CryomorphError(f"{self.path}: expected a C-ordered float32 stack, got {a.dtype}")
+        self.shape, self._offset = a.shape, a.offset
+        self._item_bytes = int(np.prod(a.shape[1:])) * 4
+        del a
 
     def __len__(self): return self.shape[0]
 
     def __getitem__(self, i):
-        if self._arr is None: self._arr = np.load(self.path, mmap_mode='r')
-        return torch.from_numpy(np.array(self._arr[i], dtype=np.float32))[None], i
+        if self._fd is None or self._pid != os.getpid():  # a DataLoader worker opens its own handle
+            self._fd, self._pid = os.open(self.path, os.O_RDONLY), os.getpid()
+        i = int(i)
+        if not 0 <= i < self.shape[0]: raise IndexError(f"particle {i} is outside the stack of {self.shape[0]}")
+        buf = os.pread(self._fd, self._item_bytes, self._offset + i * self._item_bytes)
+        if len(buf) != self._item_bytes: raise CryomorphError(f"{self.path}: truncated at particle {i} (was it overwritten?)")
+        return torch.frombuffer(bytearray(buf), dtype=torch.float32).reshape(1, *self.shape[1:]), i
+
+    def __getstate__(self):  # picklable for DataLoader workers: the handle is not
+        return {**self.__dict__, '_fd': None, '_pid': None}
+
+    def __del__(self):
+        if getattr(self, '_fd', None) is not None and self._pid == os.getpid():
+            try: os.close(self._fd)
+            except OSError: pass
 
 # %% ../nbs/04_data.ipynb #77c2a3b6
 def epoch_indices(

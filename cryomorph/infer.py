@@ -17,8 +17,8 @@ from .data import ParticleStack, make_loader, data_wedge_mask, rotate_keep_wedge
 from .train import load_run
 
 # %% auto #0
-__all__ = ['RUN_KEYS', 'POSE_COLUMNS', 'resolve_device', 'open_run', 'embed', 'umap_2d', 'fit_gmm', 'choose_k', 'class_latents',
-           'relion_pose_table', 'parse_k', 'infer']
+__all__ = ['RUN_KEYS', 'POSE_COLUMNS', 'resolve_device', 'open_run', 'embed_stack', 'embed', 'umap_2d', 'fit_gmm', 'choose_k',
+           'class_latents', 'relion_pose_table', 'parse_k', 'infer']
 
 # %% ../nbs/08_infer.ipynb #3a2a9f32
 RUN_KEYS = ['particles', 'stack.apix'] + [f'train.{k}' for k in ('box', 'widths', 'hidden', 'latent', 'dropout', 'max_shift')]
@@ -56,6 +56,34 @@ def open_run(
                              f"(edited, or from another run); retrain, or put back the matching config.json") from None
 
 # %% ../nbs/08_infer.ipynb #d5c10b86
+def embed_stack(
+    model,                    # a DisentanglingNet (put in eval mode here)
+    stack: ParticleStack,     # preprocessed particles
+    batch_size: int = 128,    # particles per forward pass
+    n_rotations: int = 32,    # average z over this many rotations of each particle (0 = one plain pass)
+    seed: int = 0,            # the rotations' seed
+    progress: bool = False,   # progress bar
+) -> dict:                    # z (N,d), z_single (N,d), R (N,3,3), t (N,3) voxels; numpy, input order
+    "Shape latent z (averaged over orientations) and pose (R, t) of every particle of a stack."
+    if n_rotations < 0: raise CryomorphError(f"n_rotations must be 0 or more, got {n_rotations}")
+    model.eval()
+    dev = next(model.parameters()).device
+    if n_rotations:
+        sample = np.linspace(0, len(stack) - 1, min(len(stack), 256)).round().astype(int)
+        wedge = data_wedge_mask(torch.stack([stack[int(i)][0] for i in sample]).to(dev))
+        Qs = random_rotations(n_rotations, seed=seed, device=dev)
+        mask = soft_sphere_mask(stack.shape[-1], device=dev)
+    zs, z1s, Rs, ts = [], [], [], []
+    with torch.no_grad():
+        for x, _ in tqdm(make_loader(stack, batch_size, shuffle=False), desc='embed', unit='batch', disable=not progress):
+            x = x.to(dev)
+            R, t, z = model.encode(x)
+            z1s.append(z.float().cpu()); Rs.append(R.float().cpu()); ts.append(t.float().cpu())
+            if n_rotations:
+                z = sum(model.encode(rotate_keep_wedge(x, Q, wedge, mask))[2].float() for Q in Qs) / n_rotations
+            zs.append(z.float().cpu())
+    return dict(z=torch.cat(zs).numpy(), z_single=torch.cat(z1s).numpy(), R=torch.cat(Rs).numpy(), t=torch.cat(ts).numpy())
+
 def embed(
     run_dir: str | Path,      # a run directory written by `cryomorph train`
     batch_size: int = 128,    # particles per forward pass
@@ -63,30 +91,12 @@ def embed(
     progress: bool = True,    # progress bar
     n_rotations: int = 32,    # average z over this many rotations of each particle (0 = one plain pass)
     seed: int = 0,            # the rotations' seed
-) -> dict:                    # z (N,d), z_single (N,d), R (N,3,3), t (N,3) voxels of the training box, apix, info, model
-    "Shape latent z (averaged over orientations) and pose (R, t) of every particle of a run, in input order."
-    run_dir = Path(run_dir)
+) -> dict:                    # embed_stack's arrays, plus apix of the training box, info, model (eval mode)
+    "`embed_stack` on a trained run's particles, in input order."
     if n_rotations < 0: raise CryomorphError(f"n_rotations must be 0 or more, got {n_rotations}")
-    dev = resolve_device(device)
-    model, info = open_run(run_dir, device=dev)
-    stack = ParticleStack(run_dir / 'particles.npy')
-    if n_rotations:
-        sample = np.linspace(0, len(stack) - 1, min(len(stack), 256)).round().astype(int)
-        wedge = data_wedge_mask(torch.stack([stack[int(i)][0] for i in sample]).to(dev))
-        Qs = random_rotations(n_rotations, seed=seed, device=dev)
-        mask = soft_sphere_mask(stack.shape[-1], device=dev)
-    zs, z1s, Rs, ts = [], [], [], []
-    loader = make_loader(stack, batch_size, shuffle=False)
-    with torch.no_grad():
-        for x, _ in tqdm(loader, desc='embed', unit='batch', disable=not progress):
-            x = x.to(dev)
-            R, t, z = model.encode(x)
-            z1s.append(z.float().cpu()); Rs.append(R.float().cpu()); ts.append(t.float().cpu())
-            if n_rotations:
-                z = sum(model.encode(rotate_keep_wedge(x, Q, wedge, mask))[2].float() for Q in Qs) / n_rotations
-            zs.append(z.float().cpu())
-    return dict(z=torch.cat(zs).numpy(), z_single=torch.cat(z1s).numpy(), R=torch.cat(Rs).numpy(), t=torch.cat(ts).numpy(),
-                apix=float(info['stack']['apix']), info=info, model=model, n_rotations=n_rotations)
+    model, info = open_run(Path(run_dir), device=resolve_device(device))
+    e = embed_stack(model, ParticleStack(Path(run_dir) / 'particles.npy'), batch_size, n_rotations, seed, progress)
+    return dict(e, apix=float(info['stack']['apix']), info=info, model=model, n_rotations=n_rotations)
 
 # %% ../nbs/08_infer.ipynb #8c0d3799
 def umap_2d(

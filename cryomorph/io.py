@@ -334,10 +334,11 @@ def _problem_report(path: Path, problems: list[str], limit: int = 20) -> str:
 def from_star(cls: ParticleSet,
               path: str | Path,       # particles STAR file (RELION 3.0-5, Warp, WarpTools, cryomorph)
               validate: bool = True,  # check everything now; raise listing every problem
+              progress: bool | None = None,  # validation progress bar; default: only for more than 300 volumes
              ) -> ParticleSet:
     "Read a particles STAR file and, by default, validate it and every volume it names."
     ps = cls(path, read_star(path))
-    if validate and (problems := ps.validate()): raise CryomorphError(_problem_report(ps.star_path, problems))
+    if validate and (problems := ps.validate(progress=progress)): raise CryomorphError(_problem_report(ps.star_path, problems))
     return ps
 
 # %% ../nbs/00_io.ipynb #68b5df6a

@@ -4,15 +4,33 @@
 
 # %% ../nbs/06_losses.ipynb #a2f684c9
 from __future__ import annotations
-import math
+import math, time
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 from .transforms import transform_volumes, axis_angle_to_matrix, invert_transform, _affine_theta
 
 # %% auto #0
-__all__ = ['masked_sse', 'candidate_max_angle', 'sample_candidates', 'compose', 'candidate_sse', 'shrink', 'mcl_sse',
-           'mask_moments', 'centre_of_mass', 'pose_consistency', 'pair_loss']
+__all__ = ['STAGE_TIMES', 'stage', 'masked_sse', 'candidate_max_angle', 'sample_candidates', 'compose', 'affine_grids',
+           'candidate_sse', 'shrink', 'mcl_sse', 'mask_moments', 'centre_of_mass', 'pose_consistency', 'pair_loss']
+
+# %% ../nbs/06_losses.ipynb #da15ee10
+STAGE_TIMES: dict | None = None  # set to {} to accumulate wall seconds per stage
+
+class stage:
+    "Context manager: a named profiler range, timed into STAGE_TIMES when that is a dict."
+    def __init__(self, name: str): self.name, self.rf = name, torch.profiler.record_function(f'cryomorph.{name}')
+    def __enter__(self):
+        self.rf.__enter__()
+        if STAGE_TIMES is not None:
+            if torch.cuda.is_available(): torch.cuda.synchronize()
+            self.t0 = time.perf_counter()
+        return self
+    def __exit__(self, *exc):
+        if STAGE_TIMES is not None:
+            if torch.cuda.is_available(): torch.cuda.synchronize()
+            STAGE_TIMES[self.name] = STAGE_TIMES.get(self.name, 0.) + time.perf_counter() - self.t0
+        return self.rf.__exit__(*exc)
 
 # %% ../nbs/06_losses.ipynb #7c29e5ee
 def masked_sse(
@@ -61,6 +79,21 @@ def compose(
     "The rigid motion T_{R,t} ∘ T_{R_k,t_k}: p ↦ R(R_k p + t_k) + t."
     return R[:, None] @ Rk, (R[:, None] @ tk[..., None])[..., 0] + t[:, None]
 
+_BASE_GRIDS: dict = {}
+
+def affine_grids(
+    theta: Tensor,  # (M,3,4) affine_grid parameters (normalised coordinates, align_corners=False)
+    dhw: tuple[int, int, int],  # output size
+) -> Tensor:  # (M,D,H,W,3), what F.affine_grid(theta, (M,1,D,H,W), align_corners=False) returns
+    "F.affine_grid for many thetas at once, as one product with a cached base grid (differentiable in theta)."
+    key = (tuple(dhw), theta.device, theta.dtype)
+    if key not in _BASE_GRIDS:
+        zz, yy, xx = torch.meshgrid(*[(torch.arange(n, device=theta.device, dtype=theta.dtype) * 2 + 1) / n - 1 for n in dhw],
+                                    indexing='ij')
+        _BASE_GRIDS.clear()  # one box at a time: keep only the current one
+        _BASE_GRIDS[key] = torch.stack([xx, yy, zz, torch.ones_like(xx)], -1).reshape(-1, 4)
+    return torch.matmul(_BASE_GRIDS[key], theta.transpose(1, 2)).view(len(theta), *dhw, 3)
+
 def candidate_sse(
     target: Tensor,  # (B,1,D,H,W) what the candidates are compared with
     dec: Tensor,  # (B,1,D,H,W) decoded templates, canonical frame
@@ -85,7 +118,7 @@ def candidate_sse(
         # the same affine grids as transform_volumes, stacked along depth so that each particle's template is
         # sampled for all n candidates in one grid_sample call without copying it n times
         theta = _affine_theta(Rc.reshape(-1, 3, 3).to(dec.dtype), tc.reshape(-1, 3).to(dec.dtype), dhw)
-        grid = F.affine_grid(theta, [B * n, 1, *dhw], align_corners=False).view(B, n * dhw[0], *dhw[1:], 3)
+        grid = affine_grids(theta, dhw).view(B, n * dhw[0], *dhw[1:], 3)
         moved = F.grid_sample(dec, grid, mode='bilinear', padding_mode='zeros', align_corners=False).view(B, n, vox)
         # Σ M (I − v)² = Σ M I² − 2 Σ (M I) v + Σ M v², as batched products (no (B,n,vox) difference tensor)
         out.append(tt - 2 * (moved @ mt)[..., 0] + (moved ** 2 * m.reshape(1, 1, vox)).sum(-1))
@@ -116,7 +149,7 @@ def mcl_sse(
     if not fast:
         s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels)
         return s.min(1)
-    with torch.no_grad():
+    with torch.no_grad(), stage('mcl_select'):
         D = dec.shape[-1]
         if select_box is None or select_box == D:
             s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels)

@@ -15,7 +15,7 @@ from .io import ParticleSet, CryomorphError, atomic_write, read_run_config, chec
 from .fourier import soft_sphere_mask
 from .data import preprocess, ParticleStack, make_loader, inplane_partner
 from .model import DisentanglingNet
-from .losses import pair_loss, sample_candidates, candidate_max_angle
+from .losses import pair_loss, sample_candidates, candidate_max_angle, stage
 
 # %% auto #0
 __all__ = ['DEFAULTS', 'PRESETS', 'make_config', 'lr_factor', 'save_checkpoint', 'load_checkpoint', 'train', 'load_run']
@@ -210,17 +210,22 @@ def train(
         sums, n_seen = {}, 0
         bar = tqdm(loader, desc=f"epoch {epoch + 1}/{cfg['epochs']}", unit='batch', leave=False,
                    disable=not (progress and acc.is_local_main_process))
-        for step, (x, _) in enumerate(bar):
-            x = x.to(dev, non_blocking=True)
-            x2, Rz, _ = inplane_partner(x, g)
-            cand = (sample_candidates(2 * len(x), cfg['mcl_n'], max_angle, cfg['mcl_shift'], generator=g, device=dev)
-                    if cfg['mcl'] else None)
-            with acc.autocast():
+        batches = iter(bar)
+        for step in range(len(loader)):
+            with stage('data'):
+                x, _ = next(batches)
+                x = x.to(dev, non_blocking=True)
+            with stage('partner'):
+                x2, Rz, _ = inplane_partner(x, g)
+                cand = (sample_candidates(2 * len(x), cfg['mcl_n'], max_angle, cfg['mcl_shift'], generator=g, device=dev)
+                        if cfg['mcl'] else None)
+            with stage('forward'), acc.autocast():
                 out = model(torch.cat([x, x2]), noise=True)
             out = tuple(o.float() for o in out)
-            L = pair_loss(x, x2, Rz, out, mask, cand, fast=cfg['mcl_fast'], select_box=cfg['select_box'],
-                          pose_weight=cfg['pose_weight'], centre_weight=cfg['centre_weight'],
-                          winner_weight=cfg['winner_weight'], frame=cfg['frame'])
+            with stage('loss'):
+                L = pair_loss(x, x2, Rz, out, mask, cand, fast=cfg['mcl_fast'], select_box=cfg['select_box'],
+                              pose_weight=cfg['pose_weight'], centre_weight=cfg['centre_weight'],
+                              winner_weight=cfg['winner_weight'], frame=cfg['frame'])
             bad = torch.tensor([0. if torch.isfinite(L['loss']) else 1.], device=dev)
             if world > 1: bad = acc.reduce(bad, 'sum')
             if bad.item() > 0:
@@ -230,14 +235,17 @@ def train(
                     f"Last good checkpoint: {last}, left as it was. Try a lower learning rate (lr, now {cfg['lr']:g}), "
                     f"a longer warm-up (warmup_epochs), gradient clipping (grad_clip, now {cfg['grad_clip']:g}), "
                     "or mixed_precision='no'; then resume.")
-            acc.backward(L['loss'])
-            if cfg['grad_clip'] > 0: acc.clip_grad_norm_(model.parameters(), cfg['grad_clip'])
-            opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
+            with stage('backward'):
+                acc.backward(L['loss'])
+            with stage('step'):
+                if cfg['grad_clip'] > 0: acc.clip_grad_norm_(model.parameters(), cfg['grad_clip'])
+                opt.step(); sched.step(); opt.zero_grad(set_to_none=True)
             b = len(x)
             for k in ('loss', 'recon', 'recon_pair', 'pair', 'embed', 'centre', 'winner', 'identity_fraction', 'mean_shift'):
                 sums[k] = sums.get(k, 0.) + L[k].item() * b
             n_seen += b
             bar.set_postfix(loss=f"{L['loss'].item():.4g}")
+        bar.close()
         tot = torch.tensor([n_seen] + list(sums.values()), dtype=torch.float64, device=dev)
         if world > 1: tot = acc.reduce(tot, 'sum')
         row = dict(epoch=epoch + 1, **{k: float(v / tot[0]) for k, v in zip(sums, tot[1:].tolist())},
