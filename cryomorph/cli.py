@@ -109,7 +109,7 @@ def cmd_evaluate(a) -> int:
     return 0
 
 # %% ../nbs/12_cli.ipynb #905154e7
-DEMO_TRAINING = dict(preset='cpu', box=24, epochs=15)  # sized so simulate + train + infer + evaluate fit in 5 minutes on 2 cores
+DEMO_TRAINING = dict(preset='cpu', box=24, epochs=40)  # sized so simulate + train + infer + evaluate fit in 5 minutes on 2 cores
 
 def cmd_demo(a) -> int:
     "Simulate, train, infer and evaluate on the bundled structures."
@@ -270,10 +270,10 @@ def _parser() -> argparse.ArgumentParser:
                        description='Run cryomorph end to end on a small simulated dataset of the four bundled '
                                    'structures and print where the results and pictures are.')
     d.add_argument('out', nargs='?', default='cryomorph-demo', help='output folder (default ./cryomorph-demo)')
-    d.add_argument('--n-per-class', type=_positive(int), default=100, help='particles per structure (default 100)')
+    d.add_argument('--n-per-class', type=_positive(int), default=150, help='particles per structure (default 150)')
     d.add_argument('--snr', type=_positive(), default=0.1, help='SNR of the simulated particles (default 0.1)')
     d.add_argument('--mwa', type=float, default=30., help='missing-wedge angle, degrees (default 30)')
-    d.add_argument('--epochs', type=_positive(int), help="training epochs (default: the cpu preset's)")
+    d.add_argument('--epochs', type=_positive(int), help=f"training epochs (default {DEMO_TRAINING['epochs']})")
     d.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto')
     d.add_argument('--seed', type=int, default=0, help='random seed (default 0)')
     d.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
