@@ -103,9 +103,9 @@ class ParticleStack(Dataset):
     def __getstate__(self):  # picklable for DataLoader workers: the handle is not
         return {**self.__dict__, '_fd': None, '_pid': None}
 
-    def __del__(self):
-        if getattr(self, '_fd', None) is not None and self._pid == os.getpid():
-            try: os.close(self._fd)
+    def __del__(self, _close=os.close, _getpid=os.getpid):  # bound now: at interpreter exit `os` may be gone
+        if getattr(self, '_fd', None) is not None and self._pid == _getpid():
+            try: _close(self._fd)
             except OSError: pass
 
 # %% ../nbs/04_data.ipynb #77c2a3b6
