@@ -78,13 +78,14 @@ def cmd_infer(a) -> int:
     from cryomorph.infer import infer
     from cryomorph.viz import plot_analysis
     out = infer(a.run, k=a.k, template=a.template, seed=a.seed, device=a.device, progress=not a.quiet,
-                n_rotations=a.rotations, space=a.space)
+                n_rotations=a.rotations, space=a.space, refine=a.refine)
     pics = plot_analysis(out)
     info = json.loads((out / 'analysis.json').read_text())
     if info.get('choose_k'): print(info['choose_k']['reason'])
     counts = ', '.join(f"{c}: {n}" for c, n in info['counts'].items())
     print(f"K = {info['k']} classes (particles per class {counts})\n"
           f"classes: {out / 'classes.star'}\ntemplates: {out / 'templates'}\n"
+          + (f"class averages after {a.refine} alignment rounds: {out / 'refined'}\n" if a.refine else '') +
           f"for RELION: {out / 'relion'} (run relion_refine from the folder the input STAR's image paths are relative to)\n"
           f"pictures: {', '.join(str(p) for p in pics)}")
     return 0
@@ -105,6 +106,8 @@ def cmd_evaluate(a) -> int:
         plot_fsc({f"class {c} → true {m['mapping'][c]}": (f, np.array(v)) for c, v in
                   ((int(c), v) for c, v in m['fsc_curves'].items())}, apix=m['apix'], out=out / 'fsc.png')
         line += f"  AUC-FSC {m['auc_fsc_mean']:.3f} (" + ', '.join(f"{c}: {v:.2f}" for c, v in m['auc_fsc'].items()) + ')'
+    if 'auc_fsc_refined' in m:
+        line += f"  refined AUC-FSC {m['auc_fsc_refined_mean']:.3f} (" + ', '.join(f"{c}: {v:.2f}" for c, v in m['auc_fsc_refined'].items()) + ')'
     print(line + f"\nmetrics: {out / 'metrics.json'}, pictures: {out / 'confusion.png'}" + (f", {out / 'fsc.png'}" if 'auc_fsc' in m else ''))
     return 0
 
@@ -252,6 +255,9 @@ def _parser() -> argparse.ArgumentParser:
                    help='average each particle\'s z over N rotations, its missing wedge kept in place (default 32; 0 = one pass)')
     i.add_argument('--space', choices=['z', 'umap'], default='z',
                    help='fit the Gaussian mixture to the latents z (default) or to their 2D UMAP map (the paper\'s readout)')
+    i.add_argument('--refine', type=int, default=0, metavar='N',
+                   help='N rounds of aligning each particle to its class average (global then local search); the STAR '
+                        'poses become those alignments and refined/class_NN.mrc the averages (default 0 = off)')
     i.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto')
     i.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     i.set_defaults(func=cmd_infer)

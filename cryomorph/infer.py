@@ -225,6 +225,7 @@ def infer(
     progress: bool = True,     # progress bars
     n_rotations: int = 32,     # z averaged over this many rotations of each particle (0 = one pass; see `embed`)
     space: str = 'z',          # where the mixture is fitted: 'z' (the latents) or 'umap' (their 2D map, the paper's)
+    refine: int = 0,           # align → average iterations against the class templates (`align.refine_classes`); 0 = off
 ) -> Path:                     # RUN/analysis_kK
     "Embed, map, cluster and decode a trained run; write classes.star, templates and per-class STAR files."
     run_dir = Path(run_dir)
@@ -233,6 +234,7 @@ def infer(
     n = len(e['z'])
     if isinstance(ks, int) and ks > n: raise CryomorphError(f"-k {ks}: more classes than particles ({n}) in {run_dir}")
     if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
+    if refine < 0: raise CryomorphError(f"refine must be 0 (off) or a number of iterations, got {refine}")
     emb, red = umap_2d(e['z'], seed=seed)
     pts = e['z'] if space == 'z' else emb
     chosen = None
@@ -247,12 +249,24 @@ def infer(
     model = e['model']  # the network embed() loaded: the checkpoint is read once
     with torch.no_grad():
         vols = model.decoder(torch.as_tensor(np.nan_to_num(cz), device=next(model.parameters()).device)).float().cpu()[:, 0]
+    R, t, refined = e['R'], e['t'], None
+    if refine:  # poses from aligning each particle to its class template, and the class averages
+        from cryomorph.align import refine_classes
+        dev = next(model.parameters()).device
+        parts = torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')[:]).to(dev)
+        sample = np.linspace(0, n - 1, min(n, 256)).round().astype(int)
+        r = refine_classes(parts, torch.as_tensor(labels), vols.to(dev), data_wedge_mask(parts[sample]),
+                           iterations=refine, seed=seed, progress=progress)
+        R, t, refined = r['R'].cpu().numpy(), r['t'].cpu().numpy(), r['refs'].cpu()
+        if refined.shape[-1] != ps.box: refined = fourier_crop(refined, ps.box)
+        del parts
     if vols.shape[-1] != ps.box: vols = fourier_crop(vols, ps.box)  # back to the particles' box and voxel size
     out = run_dir / f'analysis_k{ks}'
     (out / 'templates').mkdir(parents=True, exist_ok=True); (out / 'relion').mkdir(exist_ok=True)
-    for stale in [*(out / 'templates').glob('class_*.mrc'), *(out / 'relion').glob('class_*.star'), out / 'analysis.json']:
+    for stale in [*(out / 'templates').glob('class_*.mrc'), *(out / 'relion').glob('class_*.star'), out / 'analysis.json',
+                  *(out / 'refined').glob('class_*.mrc')]:
         stale.unlink(missing_ok=True)
-    pose = relion_pose_table(e['R'], e['t'], e['apix'])
+    pose = relion_pose_table(R, t, e['apix'])
     cols = pd.DataFrame({'rlnClassNumber': labels.astype(int), 'rlnMaxValueProbDistribution': post[np.arange(n), labels - 1]})
     cols = pd.concat([cols, pose], axis=1)
     blocks = ps.with_columns(cols)
@@ -263,15 +277,20 @@ def infer(
     theta = np.concatenate([matrix_to_rotation_6d(torch.as_tensor(e['R'])).numpy(), e['t']], 1)
     with atomic_write(out / 'embedding.npz') as tmp:
         with open(tmp, 'wb') as f:
-            np.savez(f, z=e['z'], z_single=e['z_single'], R=e['R'], t=e['t'], theta=theta, umap=emb, labels=labels, posteriors=post, class_z=cz)
+            np.savez(f, z=e['z'], z_single=e['z_single'], R=e['R'], t=e['t'], theta=theta, umap=emb, labels=labels, posteriors=post,
+                     class_z=cz, **({} if refined is None else dict(R_refined=R, t_refined=t)))
     pname = [key for key in blocks if isinstance(blocks[key], pd.DataFrame) and 'rlnImageName' in blocks[key].columns][0]
     for c in range(1, ks + 1):
         if not full[c - 1]: continue
         write_mrc(out / 'templates' / f'class_{c:02d}.mrc', vols[c - 1].numpy(), ps.apix)
+        if refined is not None:
+            (out / 'refined').mkdir(exist_ok=True)
+            write_mrc(out / 'refined' / f'class_{c:02d}.mrc', refined[c - 1].numpy(), ps.apix)
         sub = dict(blocks); sub[pname] = blocks[pname][labels == c].reset_index(drop=True)
         write_star(out / 'relion' / f'class_{c:02d}.star', sub)
     summary = dict(k=int(ks), template=template, seed=seed, run=str(run_dir.resolve()), particles=info['particles'], n=n,
                    counts={int(c): int((labels == c).sum()) for c in range(1, ks + 1)}, apix=ps.apix, box=ps.box,
-                   n_rotations=n_rotations, space=space, choose_k=chosen)
+                   n_rotations=n_rotations, space=space, choose_k=chosen, refine=refine,
+                   poses='aligned to the class averages (refine)' if refine else 'the network\'s pose head')
     with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(summary, indent=1))
     return out

@@ -169,5 +169,14 @@ def evaluate(
                 aucs[int(pc)] = r['auc_fsc']; curves[int(pc)] = r['fsc'].tolist()
             out.update(auc_fsc=aucs, auc_fsc_mean=float(np.mean(list(aucs.values()))), fsc_curves=curves,
                        fsc_frequencies=fsc_frequencies(dec.shape[-1]).tolist(), apix=float(apix))
+            if (a / 'refined').is_dir():  # class averages from `infer --refine`: the same measure
+                raucs = {}
+                for pc, tc in mapping.items():
+                    f = a / 'refined' / f'class_{pc:02d}.mrc'
+                    if not f.exists(): continue
+                    ref = torch.from_numpy(read_mrc(paths[tc - 1])[0].copy()); avg = torch.from_numpy(read_mrc(f)[0].copy())
+                    if ref.shape[-1] != avg.shape[-1]: ref = fourier_crop(ref, avg.shape[-1])
+                    raucs[int(pc)] = aligned_fsc(ref, avg)['auc_fsc']
+                if raucs: out.update(auc_fsc_refined=raucs, auc_fsc_refined_mean=float(np.mean(list(raucs.values()))))
     with atomic_write(a / 'metrics.json') as tmp: tmp.write_text(json.dumps(out, indent=1))
     return out
