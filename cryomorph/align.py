@@ -9,19 +9,12 @@ import torch
 from torch import Tensor
 from tqdm.auto import tqdm
 from .transforms import transform_volumes, random_rotations, axis_angle_to_matrix
-from .fourier import soft_sphere_mask
+from .fourier import soft_sphere_mask, apply_fourier_filter
 
 # %% auto #0
-__all__ = ['apply_wedge', 'full_spectrum', 'global_search', 'local_search', 'wedge_average', 'refine_classes']
+__all__ = ['full_spectrum', 'global_search', 'local_search', 'wedge_average', 'refine_classes']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
-def apply_wedge(
-    vol: Tensor,  # (..., D,H,W) volumes
-    wedge: Tensor,  # (D,H,W//2+1) weights in rfftn layout (from `data_wedge_mask`)
-) -> Tensor:  # (..., D,H,W) the volumes with the wedge applied
-    "Multiply volumes by a Fourier-space weight given in rfftn layout."
-    return torch.fft.irfftn(torch.fft.rfftn(vol, dim=(-3, -2, -1)) * wedge, s=vol.shape[-3:], dim=(-3, -2, -1))
-
 def full_spectrum(
     half: Tensor,  # (D,H,W//2+1) a real, centro-symmetric weight in rfftn layout
 ) -> Tensor:  # (D,H,W) the same weight over the full spectrum, zero frequency at the centre (fftshift)
@@ -67,7 +60,7 @@ def global_search(
         R = Rs[s:s + chunk]; c = len(R)
         rot = transform_volumes(refs.float()[None].expand(c, K, D, D, D).reshape(c * K, 1, D, D, D),
                                 R[:, None].expand(c, K, 3, 3).reshape(-1, 3, 3))[:, 0]
-        sc = (P @ _unit(apply_wedge(rot, wedge), mask).T).view(N, c, K).transpose(1, 2)  # (N,K,c)
+        sc = (P @ _unit(apply_fourier_filter(rot, wedge), mask).T).view(N, c, K).transpose(1, 2)  # (N,K,c)
         ids = (torch.arange(c, device=dev) + s).expand(N, K, c)
         best, j = torch.cat([best, sc], 2).topk(top, dim=2)
         arg = torch.cat([arg, ids], 2).gather(2, j)
@@ -116,7 +109,7 @@ def local_search(
             m = Rc.shape[1]
             rot = transform_volumes(refs[idx].float()[:, None, None].expand(n, m, 1, D, D, D).reshape(-1, 1, D, D, D),
                                     Rc.reshape(-1, 3, 3))[:, 0]
-            T = apply_wedge(rot, wedge).view(n, m, D, D, D) * mask
+            T = apply_fourier_filter(rot, wedge).view(n, m, D, D, D) * mask
             T = T - (T.flatten(2) @ mask.flatten() / mask.sum())[..., None, None, None] * mask
             cc = torch.fft.irfftn(torch.fft.rfftn(pm[idx], dim=(-3, -2, -1))[:, None] *
                                   torch.fft.rfftn(T, dim=(-3, -2, -1)).conj(), s=(D, D, D), dim=(-3, -2, -1))

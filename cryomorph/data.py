@@ -12,7 +12,7 @@ from torch import Tensor
 from torch.utils.data import Dataset, DataLoader
 from tqdm.auto import tqdm
 from .io import ParticleSet, CryomorphError, atomic_write
-from .fourier import lowpass, rescale, standardise, soft_sphere_mask
+from .fourier import lowpass, rescale, standardise, soft_sphere_mask, apply_fourier_filter
 from .transforms import transform_volumes, random_inplane_rotations
 
 # %% auto #0
@@ -167,7 +167,7 @@ def rotate_keep_wedge(
 ) -> Tensor:  # (B,1,D,H,W)
     "Rotate particles about the box centre, then impose the data's missing wedge again in the input frame."
     y = transform_volumes(x, R, None)
-    y = torch.fft.irfftn(torch.fft.rfftn(y, dim=(-3, -2, -1)) * wedge.to(y.device), s=y.shape[-3:], dim=(-3, -2, -1))
+    y = apply_fourier_filter(y, wedge)
     return y * (soft_sphere_mask(x.shape[-1], device=x.device) if mask is None else mask)
 
 # %% ../nbs/04_data.ipynb #1a8c0622

@@ -253,7 +253,9 @@ def infer(
     if refine:  # poses from aligning each particle to its class template, and the class averages
         from cryomorph.align import refine_classes
         dev = next(model.parameters()).device
-        parts = torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')[:]).to(dev)
+        with warnings.catch_warnings():  # read-only memory map: never written, read as the search goes
+            warnings.simplefilter('ignore', UserWarning)
+            parts = torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')).to(dev)
         sample = np.linspace(0, n - 1, min(n, 256)).round().astype(int)
         r = refine_classes(parts, torch.as_tensor(labels), vols.to(dev), data_wedge_mask(parts[sample]),
                            iterations=refine, seed=seed, progress=progress)
