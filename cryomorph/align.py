@@ -74,7 +74,7 @@ def _shift_window(D: int, max_shift: int, device=None) -> Tensor:
 
 def local_search(
     parts: Tensor,  # (N,D,H,W) particles
-    refs: Tensor,  # (N,D,H,W) each particle's template (its class's), or (D,H,W) one for all
+    refs: Tensor,  # (K,D,H,W) templates, `which` says each particle's; or (D,H,W) one for all
     R: Tensor,  # (N,3,3) starting rotations (template → particle), or (N,m,3,3) several, all tried in round one
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
     step_deg: float = 10.,  # perturbations uniform in ±step on each axis-angle component; halved every round
@@ -84,12 +84,14 @@ def local_search(
     chunk: int = 32,  # particles at once (memory: chunk·n_perturb volumes)
     seed: int = 0,  # perturbation sampling
     progress: bool = False,  # progress bar
+    which: Tensor | None = None,  # (N,) row of `refs` for each particle (None: refs is one template)
 ) -> tuple[Tensor, Tensor, Tensor]:  # R (N,3,3), t (N,3) voxels (x,y,z; particle = template moved by R then t), score (N,)
     "Refine rotations by random local perturbation; every shift within ±max_shift scored at once by FFT."
     N, D = len(parts), parts.shape[-1]
     dev = parts.device
     mask = soft_sphere_mask(D, device=dev)
-    if refs.dim() == 3: refs = refs[None].expand(N, D, D, D)
+    if refs.dim() == 3: refs, which = refs[None], None
+    which = torch.zeros(N, dtype=torch.long, device=dev) if which is None else which.to(dev)
     g = torch.Generator().manual_seed(seed)
     starts = R.float() if R.dim() == 4 else R.float()[:, None]
     R, t = starts[:, 0].clone(), torch.zeros(N, 3, device=dev)
@@ -107,7 +109,7 @@ def local_search(
                 aa[:, 0] = 0  # keep the current best in the running
                 Rc = axis_angle_to_matrix(aa) @ R[idx][:, None]
             m = Rc.shape[1]
-            rot = transform_volumes(refs[idx].float()[:, None, None].expand(n, m, 1, D, D, D).reshape(-1, 1, D, D, D),
+            rot = transform_volumes(refs[which[idx]].float()[:, None, None].expand(n, m, 1, D, D, D).reshape(-1, 1, D, D, D),
                                     Rc.reshape(-1, 3, 3))[:, 0]
             T = apply_fourier_filter(rot, wedge).view(n, m, D, D, D) * mask
             T = T - (T.flatten(2) @ mask.flatten() / mask.sum())[..., None, None, None] * mask
@@ -171,7 +173,7 @@ def refine_classes(
     _, Rg = global_search(parts, refs, wedge, n_rotations, seed=seed, progress=progress)
     R = Rg[torch.arange(len(parts), device=parts.device), own]  # (N,top,3,3): the local search tries them all
     for it in range(iterations):
-        R, t, score = local_search(parts, refs[own], R, wedge, max_shift=max_shift, seed=seed + it, progress=progress)
+        R, t, score = local_search(parts, refs, R, wedge, max_shift=max_shift, seed=seed + it, progress=progress, which=own)
         refs = torch.stack([wedge_average(parts[labels == c], R[labels == c], t[labels == c], wedge) * mask
                             if (labels == c).any() else refs[c - 1] for c in range(1, K + 1)])
     return dict(R=R, t=t, score=score, refs=refs)

@@ -159,24 +159,24 @@ def evaluate(
         paths = list(truth_templates or [])
         if paths:
             if len(paths) < max(t_lab): raise CryomorphError(f"{paths[0].parent}: {len(paths)} true structures for classes up to {max(t_lab)}")
-            curves, aucs = {}, {}
-            for pc, tc in mapping.items():
-                dec, apix = read_mrc(a / 'templates' / f'class_{pc:02d}.mrc')
-                ref, _ = read_mrc(paths[tc - 1])
-                dec, ref = torch.from_numpy(dec.copy()), torch.from_numpy(ref.copy())
-                if ref.shape[-1] != dec.shape[-1]: ref = fourier_crop(ref, dec.shape[-1])
-                r = aligned_fsc(ref, dec)
-                aucs[int(pc)] = r['auc_fsc']; curves[int(pc)] = r['fsc'].tolist()
-            out.update(auc_fsc=aucs, auc_fsc_mean=float(np.mean(list(aucs.values()))), fsc_curves=curves,
-                       fsc_frequencies=fsc_frequencies(dec.shape[-1]).tolist(), apix=float(apix))
-            if (a / 'refined').is_dir():  # class averages from `infer --refine`: the same measure
-                raucs = {}
+            def scored(folder):  # aligned FSC of each class map in `folder` against its matched true structure
+                res = {}
                 for pc, tc in mapping.items():
-                    f = a / 'refined' / f'class_{pc:02d}.mrc'
+                    f = a / folder / f'class_{pc:02d}.mrc'
                     if not f.exists(): continue
-                    ref = torch.from_numpy(read_mrc(paths[tc - 1])[0].copy()); avg = torch.from_numpy(read_mrc(f)[0].copy())
-                    if ref.shape[-1] != avg.shape[-1]: ref = fourier_crop(ref, avg.shape[-1])
-                    raucs[int(pc)] = aligned_fsc(ref, avg)['auc_fsc']
+                    vol, apix = read_mrc(f)
+                    vol, ref = torch.from_numpy(vol.copy()), torch.from_numpy(read_mrc(paths[tc - 1])[0].copy())
+                    if ref.shape[-1] != vol.shape[-1]: ref = fourier_crop(ref, vol.shape[-1])
+                    res[int(pc)] = (aligned_fsc(ref, vol), vol.shape[-1], apix)
+                return res
+            dec = scored('templates')
+            aucs = {c: r['auc_fsc'] for c, (r, _, _) in dec.items()}
+            box, apix = next(iter(dec.values()))[1:]
+            out.update(auc_fsc=aucs, auc_fsc_mean=float(np.mean(list(aucs.values()))),
+                       fsc_curves={c: r['fsc'].tolist() for c, (r, _, _) in dec.items()},
+                       fsc_frequencies=fsc_frequencies(box).tolist(), apix=float(apix))
+            if (a / 'refined').is_dir():  # class averages from `infer --refine`: the same measure
+                raucs = {c: r['auc_fsc'] for c, (r, _, _) in scored('refined').items()}
                 if raucs: out.update(auc_fsc_refined=raucs, auc_fsc_refined_mean=float(np.mean(list(raucs.values()))))
     with atomic_write(a / 'metrics.json') as tmp: tmp.write_text(json.dumps(out, indent=1))
     return out
