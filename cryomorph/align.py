@@ -152,28 +152,49 @@ def wedge_average(
     return torch.fft.irfftn(num / (den + eps * n), s=(D, D, D))
 
 # %% ../nbs/08a_align.ipynb #b1b2208d
+def _class_averages(parts, labels, R, t, refs, wedge, mask):
+    "Each class's wedge-weighted average, masked; a class with no particles keeps its reference."
+    return torch.stack([wedge_average(parts[labels == c], R[labels == c], t[labels == c], wedge) * mask
+                        if (labels == c).any() else refs[c - 1] for c in range(1, len(refs) + 1)])
+
 def refine_classes(
     parts: Tensor,  # (N,D,H,W) preprocessed particles
     labels: Tensor,  # (N,) classes 1..K
     refs: Tensor,  # (K,D,H,W) starting templates (e.g. decoded); a class with no particles keeps its template
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge (`data_wedge_mask`)
-    iterations: int = 3,  # align → average rounds
-    n_rotations: int = 4608,  # global search orientations (first iteration)
+    iterations: int = 3,  # align → average rounds, each particle against its own class
+    n_rotations: int = 4608,  # global search orientations (first iteration and first reassignment round)
     max_shift: int = 2,  # translations searched, voxels
     seed: int = 0,  # orientation sampling
     progress: bool = False,  # progress bars
-) -> dict:  # R (N,3,3), t (N,3) voxels, score (N,), refs (K,D,H,W) the final averages (masked)
-    "Align each particle to its class's template (global, then local), average, repeat."
+    reassign: int = 0,  # then rounds of multi-reference alignment: every particle against every class average,
+                        # joining the class it fits best; stops early when no particle moves
+) -> dict:  # R (N,3,3), t (N,3) voxels, score (N,), refs (K,D,H,W) final averages (masked), labels (N,) 1..K,
+            # scores (N,K) every class's best correlation (None without reassignment), moved: particles moved per round
+    "Align each particle to its class's template (global, then local), average, repeat; optionally reassign classes."
     if iterations < 1: raise ValueError(f"iterations must be at least 1, got {iterations}")
-    labels = torch.as_tensor(labels, device=parts.device).long()
-    K, D = len(refs), parts.shape[-1]
-    mask = soft_sphere_mask(D, device=parts.device)
+    if reassign < 0: raise ValueError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
+    dev = parts.device
+    labels = torch.as_tensor(labels, device=dev).long()
+    K, D, N = len(refs), parts.shape[-1], len(parts)
+    mask = soft_sphere_mask(D, device=dev)
     refs = refs.float() * mask
     own = (labels - 1).clamp(0, K - 1)
     _, Rg = global_search(parts, refs, wedge, n_rotations, seed=seed, progress=progress)
-    R = Rg[torch.arange(len(parts), device=parts.device), own]  # (N,top,3,3): the local search tries them all
+    R = Rg[torch.arange(N, device=dev), own]  # (N,top,3,3): the local search tries them all
     for it in range(iterations):
         R, t, score = local_search(parts, refs, R, wedge, max_shift=max_shift, seed=seed + it, progress=progress, which=own)
-        refs = torch.stack([wedge_average(parts[labels == c], R[labels == c], t[labels == c], wedge) * mask
-                            if (labels == c).any() else refs[c - 1] for c in range(1, K + 1)])
-    return dict(R=R, t=t, score=score, refs=refs)
+        refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
+    S, moved, Rk = None, [], None
+    for it in range(reassign):  # first round from a global search, later ones from each class's last pose
+        if Rk is None: _, Rk = global_search(parts, refs, wedge, n_rotations, seed=seed + iterations, progress=progress)
+        fits = [local_search(parts, refs[c], Rk[:, c], wedge, max_shift=max_shift, seed=seed + iterations + it,
+                             progress=progress) for c in range(K)]
+        S, Rk, tk = (torch.stack([f[j] for f in fits], 1) for j in (2, 0, 1))  # (N,K), (N,K,3,3), (N,K,3)
+        new = S.argmax(1) + 1
+        moved.append(int((new != labels).sum()))
+        labels, i = new, torch.arange(N, device=dev)
+        R, t, score = Rk[i, labels - 1], tk[i, labels - 1], S[i, labels - 1]
+        refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
+        if moved[-1] == 0: break
+    return dict(R=R, t=t, score=score, refs=refs, labels=labels, scores=S, moved=moved)

@@ -78,14 +78,16 @@ def cmd_infer(a) -> int:
     from cryomorph.infer import infer
     from cryomorph.viz import plot_analysis
     out = infer(a.run, k=a.k, template=a.template, seed=a.seed, device=a.device, progress=not a.quiet,
-                n_rotations=a.rotations, space=a.space, refine=a.refine)
+                n_rotations=a.rotations, space=a.space, refine=a.refine, reassign=a.reassign)
     pics = plot_analysis(out)
     info = json.loads((out / 'analysis.json').read_text())
     if info.get('choose_k'): print(info['choose_k']['reason'])
     counts = ', '.join(f"{c}: {n}" for c, n in info['counts'].items())
     print(f"K = {info['k']} classes (particles per class {counts})\n"
           f"classes: {out / 'classes.star'}\ntemplates: {out / 'templates'}\n"
-          + (f"class averages after {a.refine} alignment rounds: {out / 'refined'}\n" if a.refine else '') +
+          + (f"class averages after {a.refine} alignment rounds: {out / 'refined'}\n" if a.refine else '')
+          + (f"classes reassigned by alignment to every class average; particles moved per round: {info['moved_per_round']}\n"
+             if a.reassign else '') +
           f"for RELION: {out / 'relion'} (run relion_refine from the folder the input STAR's image paths are relative to)\n"
           f"pictures: {', '.join(str(p) for p in pics)}")
     return 0
@@ -258,6 +260,10 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument('--refine', type=int, default=0, metavar='N',
                    help='N rounds of aligning each particle to its class average (global then local search); the STAR '
                         'poses become those alignments and refined/class_NN.mrc the averages (default 0 = off)')
+    i.add_argument('--reassign', type=int, default=0, metavar='M',
+                   help='after --refine, up to M rounds of aligning every particle to every class average and moving it '
+                        'to the class it fits best (multi-reference classification; mends noisy classes, ~K times the cost of '
+                        'a refine round; default 0 = off)')
     i.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto')
     i.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     i.set_defaults(func=cmd_infer)

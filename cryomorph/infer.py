@@ -226,6 +226,7 @@ def infer(
     n_rotations: int = 32,     # z averaged over this many rotations of each particle (0 = one pass; see `embed`)
     space: str = 'z',          # where the mixture is fitted: 'z' (the latents) or 'umap' (their 2D map, the paper's)
     refine: int = 0,           # align → average iterations against the class templates (`align.refine_classes`); 0 = off
+    reassign: int = 0,         # then up to this many rounds of multi-reference alignment that may move particles between classes (needs refine)
 ) -> Path:                     # RUN/analysis_kK
     "Embed, map, cluster and decode a trained run; write classes.star, templates and per-class STAR files."
     run_dir = Path(run_dir)
@@ -235,6 +236,8 @@ def infer(
     if isinstance(ks, int) and ks > n: raise CryomorphError(f"-k {ks}: more classes than particles ({n}) in {run_dir}")
     if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
     if refine < 0: raise CryomorphError(f"refine must be 0 (off) or a number of iterations, got {refine}")
+    if reassign < 0: raise CryomorphError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
+    if reassign and not refine: raise CryomorphError("reassign needs refine ≥ 1: the classes are reassigned against the refined class averages")
     emb, red = umap_2d(e['z'], seed=seed)
     pts = e['z'] if space == 'z' else emb
     chosen = None
@@ -249,7 +252,7 @@ def infer(
     model = e['model']  # the network embed() loaded: the checkpoint is read once
     with torch.no_grad():
         vols = model.decoder(torch.as_tensor(np.nan_to_num(cz), device=next(model.parameters()).device)).float().cpu()[:, 0]
-    R, t, refined = e['R'], e['t'], None
+    R, t, refined, moved, net_labels = e['R'], e['t'], None, None, labels
     if refine:  # poses from aligning each particle to its class template, and the class averages
         from cryomorph.align import refine_classes
         dev = next(model.parameters()).device
@@ -257,9 +260,11 @@ def infer(
             warnings.simplefilter('ignore', UserWarning)
             parts = torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')).to(dev)
         sample = np.linspace(0, n - 1, min(n, 256)).round().astype(int)
-        r = refine_classes(parts, torch.as_tensor(labels), vols.to(dev), data_wedge_mask(parts[sample]),
-                           iterations=refine, seed=seed, progress=progress)
+        starts = vols.clone(); starts[~torch.as_tensor(full)] = 0  # a class without a template attracts no particle
+        r = refine_classes(parts, torch.as_tensor(labels), starts.to(dev), data_wedge_mask(parts[sample]),
+                           iterations=refine, seed=seed, progress=progress, reassign=reassign)
         R, t, refined = r['R'].cpu().numpy(), r['t'].cpu().numpy(), r['refs'].cpu()
+        if reassign: labels, moved, scores = r['labels'].cpu().numpy(), r['moved'], r['scores'].cpu().numpy()
         if refined.shape[-1] != ps.box: refined = fourier_crop(refined, ps.box)
         del parts
     if vols.shape[-1] != ps.box: vols = fourier_crop(vols, ps.box)  # back to the particles' box and voxel size
@@ -275,12 +280,14 @@ def infer(
     write_star(out / 'classes.star', blocks)
     table = pd.concat([pd.DataFrame({'index': np.arange(n), 'class': labels, 'posterior': cols['rlnMaxValueProbDistribution'],
                                      'umap_x': emb[:, 0], 'umap_y': emb[:, 1]}), pose], axis=1)
+    if moved is not None: table.insert(2, 'class_network', net_labels)
     with atomic_write(out / 'classes.csv') as tmp: table.to_csv(tmp, index=False)
     theta = np.concatenate([matrix_to_rotation_6d(torch.as_tensor(e['R'])).numpy(), e['t']], 1)
     with atomic_write(out / 'embedding.npz') as tmp:
         with open(tmp, 'wb') as f:
             np.savez(f, z=e['z'], z_single=e['z_single'], R=e['R'], t=e['t'], theta=theta, umap=emb, labels=labels, posteriors=post,
-                     class_z=cz, **({} if refined is None else dict(R_refined=R, t_refined=t)))
+                     class_z=cz, **({} if refined is None else dict(R_refined=R, t_refined=t)),
+                     **({} if moved is None else dict(labels_network=net_labels, align_scores=scores)))
     pname = [key for key in blocks if isinstance(blocks[key], pd.DataFrame) and 'rlnImageName' in blocks[key].columns][0]
     for c in range(1, ks + 1):
         if not full[c - 1]: continue
@@ -292,7 +299,8 @@ def infer(
         write_star(out / 'relion' / f'class_{c:02d}.star', sub)
     summary = dict(k=int(ks), template=template, seed=seed, run=str(run_dir.resolve()), particles=info['particles'], n=n,
                    counts={int(c): int((labels == c).sum()) for c in range(1, ks + 1)}, apix=ps.apix, box=ps.box,
-                   n_rotations=n_rotations, space=space, choose_k=chosen, refine=refine,
+                   n_rotations=n_rotations, space=space, choose_k=chosen, refine=refine, reassign=reassign,
+                   moved_per_round=moved, classes='reassigned by multi-reference alignment' if reassign else 'the mixture on z',
                    poses='aligned to the class averages (refine)' if refine else 'the network\'s pose head')
     with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(summary, indent=1))
     return out
