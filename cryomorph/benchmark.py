@@ -112,6 +112,8 @@ def run_cell(
     seed: int = 0,             # training / clustering seed (the data seed is fixed per setting)
     overrides: dict | None = None,  # training settings replacing the scale's
     progress: bool = True,     # progress bars
+    refine: int = 0,           # learned methods: then align → average rounds on the classes (`infer --refine`)...
+    reassign: int = 0,         # ...and multi-reference reassignment rounds (`infer --reassign`); adds *_aligned keys
 ) -> dict:                     # one row of results.json
     "Simulate, train, infer and evaluate one (setting, method, seed); cached in OUT/results/."
     out = Path(out)
@@ -119,7 +121,32 @@ def run_cell(
     if method not in ('mcl', 'harmony3d', 'baseline'): raise CryomorphError(f"unknown method {method!r}")
     if scale not in SCALES: raise CryomorphError(f"unknown scale {scale!r}; choose cpu or paper")
     res_path = out / 'results' / f'{setting}__{method}__seed{seed}.json'
-    if res_path.exists(): return json.loads(res_path.read_text())
+    if res_path.exists():
+        row = json.loads(res_path.read_text())
+        if not refine or method == 'baseline' or row.get('align') == [refine, reassign]: return row
+    else: row = _cell(out, setting, method, scale, seed, overrides, progress, res_path)
+    if refine and method != 'baseline':  # the trained run's classes, then alignment (the run is retrained if it was removed)
+        star, run, cfg = _cell_run(out, setting, method, scale, seed, overrides, progress)
+        train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
+        t0 = time.time()
+        an = infer(run, k=4, seed=seed, progress=progress, refine=refine, reassign=reassign)
+        m = evaluate(an, star, fsc=SCALES[scale].get('fsc', True))
+        row.update(align=[refine, reassign], ari_aligned=m['ari'], accuracy_aligned=m['accuracy'],
+                   auc_fsc_refined=m.get('auc_fsc_refined_mean'), align_seconds=time.time() - t0,
+                   moved_per_round=json.loads((an / 'analysis.json').read_text())['moved_per_round'])
+        with atomic_write(res_path) as tmp: tmp.write_text(json.dumps(row, indent=1))
+    return row
+
+def _cell_run(out, setting, method, scale, seed, overrides, progress):
+    "A learned cell's particles, run folder and training settings."
+    sc = SCALES[scale]
+    star = _dataset(out, setting, sc['n_per_class'], seed=list(SETTINGS).index(setting), progress=progress)
+    cfg = dict(sc['train'], seed=seed, **(overrides or {}))
+    if method == 'harmony3d': cfg['mcl'] = False
+    return star, out / 'runs' / f'{setting}__{method}__seed{seed}', cfg
+
+def _cell(out, setting, method, scale, seed, overrides, progress, res_path) -> dict:
+    "Compute one cell's row and write it to res_path."
     sc = SCALES[scale]
     snr, mwa, kind = SETTINGS[setting]
     star = _dataset(out, setting, sc['n_per_class'], seed=list(SETTINGS).index(setting), progress=progress)
@@ -135,9 +162,7 @@ def run_cell(
         row.update(ari=ari(truth, lab), accuracy=acc, auc_fsc=None, seconds_per_epoch=None, peak_memory_gb=None,
                    seconds=time.time() - t0)
     else:
-        cfg = dict(sc['train'], seed=seed, **(overrides or {}))
-        if method == 'harmony3d': cfg['mcl'] = False
-        run = out / 'runs' / f'{setting}__{method}__seed{seed}'
+        _, run, cfg = _cell_run(out, setting, method, scale, seed, overrides, progress)
         t0 = time.time()
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
         t_train = time.time() - t0
@@ -182,6 +207,12 @@ def results_markdown(res: dict) -> str:
             delta = f"{a - base:+.3f}" if (base is not None and a is not None and m != 'baseline') else '–'
             name = {'mcl': 'cryomorph (MCL)', 'harmony3d': 'Harmony3D (--no-mcl)', 'baseline': 'power spectrum + GMM'}[m]
             lines.append(f"| {s} | {name} | {_f(a, sa)} | {_f(acc)} | {_f(auc)} | {delta} | {_f(p[0])} | {_f(p[1])} | {_f(p[2])} |")
+            al = [r for r in rs if r.get('ari_aligned') is not None]
+            if al:  # the same runs after `infer --refine N --reassign M`
+                a, sa = _agg(al, 'ari_aligned'); acc, _ = _agg(al, 'accuracy_aligned'); auc, _ = _agg(al, 'auc_fsc_refined')
+                delta = f"{a - base:+.3f}" if base is not None else '–'
+                lines.append(f"| {s} | {name} + alignment (refine {al[0]['align'][0]}, reassign {al[0]['align'][1]}) | "
+                             f"{_f(a, sa)} | {_f(acc)} | {_f(auc)} | {delta} | – | – | – |")
     lines += ['', '## Table 2: cost per epoch', '',
               '| setting | method | device | seconds / epoch | particles / s | peak memory (GB) | epochs | paper GPU-h / epoch | paper GPU GB |',
               '|---|---|---|---|---|---|---|---|---|']
@@ -208,6 +239,8 @@ def benchmark(
     overrides: dict | None = None,   # training settings replacing the scale's
     command: str = '',               # the command line, recorded in the results
     progress: bool = True,           # progress bars
+    refine: int = 0,                 # learned methods: also align → average rounds (`infer --refine`)...
+    reassign: int = 0,               # ...and reassignment rounds (`infer --reassign`), reported as extra rows
 ) -> dict:                           # the results.json content
     "The simulated benchmark: every setting × method × seed, then results.json and results.md."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -215,7 +248,7 @@ def benchmark(
     cells = [(s, m, sd) for s in settings for sd in seeds for m in methods]
     rows = []
     for s, m, sd in tqdm(cells, desc='benchmark', unit='cell', disable=not progress):
-        rows.append(run_cell(out, s, m, scale, sd, overrides, progress))
+        rows.append(run_cell(out, s, m, scale, sd, overrides, progress, refine, reassign))
     res = dict(scale=scale, command=command or f"cryomorph benchmark {out} --scale {scale}", machine=machine_description(),
                date=time.strftime('%Y-%m-%d'), overrides=overrides or {}, rows=rows)
     with atomic_write(out / 'results.json') as tmp: tmp.write_text(json.dumps(res, indent=1))

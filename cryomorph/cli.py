@@ -102,6 +102,7 @@ def cmd_evaluate(a) -> int:
     plot_confusion(np.array(m['confusion']), m['true_labels'], m['pred_labels'],
                    title=f"ARI {m['ari']:.3f}, accuracy {m['accuracy']:.3f}", out=out / 'confusion.png')
     line = f"ARI {m['ari']:.3f}  accuracy {m['accuracy']:.3f}"
+    if 'ari_network' in m: line += f"  (the network's classes before reassignment: ARI {m['ari_network']:.3f})"
     if 'sap' in m: line += f"  SAP {m['sap']:.3f}"
     if 'auc_fsc' in m:
         f = np.array(m['fsc_frequencies'])
@@ -156,12 +157,13 @@ def cmd_benchmark(a) -> int:
     from cryomorph.benchmark import benchmark, SETTINGS
     bad = [s for s in (a.settings or []) if s not in SETTINGS]
     if bad: raise CryomorphError(f"unknown setting(s) {', '.join(bad)}; known: {', '.join(SETTINGS)}")
+    if a.reassign and not a.refine: raise CryomorphError("--reassign needs --refine N (N ≥ 1)")
     overrides = {}
     if a.epochs: overrides['epochs'] = a.epochs
     if a.device != 'auto': overrides['device'] = a.device
     res = benchmark(a.out, scale=a.scale, settings=a.settings, methods=a.methods, seeds=a.seeds, overrides=overrides or None,
                     command=' '.join(['cryomorph'] + sys.argv[1:]) if sys.argv[1:2] == ['benchmark'] else '',
-                    progress=not a.quiet)
+                    progress=not a.quiet, refine=a.refine, reassign=a.reassign)
     out = Path(a.out)
     print((out / 'results.md').read_text())
     print(f"results: {out / 'results.json'}, {out / 'results.md'}")
@@ -304,6 +306,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument('--seeds', nargs='+', type=int, default=[0], help='training seeds (default 0)')
     b.add_argument('--epochs', type=_positive(int), help="training epochs (default: the scale's)")
     b.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto')
+    b.add_argument('--refine', type=int, default=0, metavar='N',
+                   help='also align each learned method\'s classes (infer --refine N) and report them as extra rows')
+    b.add_argument('--reassign', type=int, default=0, metavar='M', help='with --refine: infer --reassign M (default 0)')
     b.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     b.set_defaults(func=cmd_benchmark)
 

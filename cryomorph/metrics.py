@@ -150,6 +150,8 @@ def evaluate(
     out = dict(n=len(y), k=len(p_lab), ari=ari(y, yp), accuracy=acc, mapping={int(k): int(v) for k, v in mapping.items()},
                confusion=cm.tolist(), true_labels=[int(v) for v in t_lab], pred_labels=[int(v) for v in p_lab],
                truth=str(truth.resolve()))
+    if 'labels_network' in e:  # `infer --reassign`: the network's own classes, before alignment moved particles
+        out.update(ari_network=ari(y, e['labels_network']), accuracy_network=hungarian_match(y, e['labels_network'])[0])
     counts = np.unique(y, return_counts=True)[1]
     if len(counts) > 1 and counts.min() >= 5: out.update(sap_score(e['z'], e['theta'], y))  # 5-fold CV needs 5 per class
     if fsc:
