@@ -209,12 +209,17 @@ def plot_choose_k(
 def plot_analysis(
     analysis_dir: str | Path,  # RUN/analysis_kK written by `cryomorph infer`
 ) -> list[Path]:               # the PNGs written
-    "Write umap.png, templates.png (and choose_k.png when K was chosen) into an analysis folder."
+    "Write umap.png, templates.png (refined.png after `--refine`, choose_k.png when K was chosen) into an analysis folder."
     a = load_analysis(analysis_dir); d, t = a['dir'], a['templates']
     written = [save_figure(plot_umap(a['umap'], a['labels'], t), d / 'umap.png')]
+    n = np.bincount(a['labels'].astype(int), minlength=int(a['info'].get('k', 0)) + 1)
     if t is not None:
-        n = np.bincount(a['labels'].astype(int), minlength=len(t) + 1)[1:]
-        written.append(save_figure(plot_templates(t, [f'class {c + 1} (n={n[c]})' for c in range(len(t))]), d / 'templates.png'))
+        written.append(save_figure(plot_templates(t, [f'class {c + 1} (n={n[c + 1]})' for c in range(len(t))]), d / 'templates.png'))
+    refined = sorted((d / 'refined').glob('class_*.mrc'))
+    if refined:  # the class averages of `infer --refine`
+        cs = [int(p.stem.split('_')[1]) for p in refined]
+        written.append(save_figure(plot_templates(np.stack([read_mrc(p)[0] for p in refined]),
+                                                  [f'class {c} average (n={n[c] if c < len(n) else 0})' for c in cs]), d / 'refined.png'))
     if a['info'].get('choose_k'): written.append(save_figure(plot_choose_k(a['info']['choose_k']), d / 'choose_k.png'))
     return written
 
