@@ -169,6 +169,7 @@ def refine_classes(
     progress: bool = False,  # progress bars
     reassign: int = 0,  # then rounds of multi-reference alignment: every particle against every class average,
                         # joining the class it fits best; stops early when no particle moves
+    reassign_rotations: int = 1152,  # global search orientations in the later reassignment rounds (≈ 30° apart)
 ) -> dict:  # R (N,3,3), t (N,3) voxels, score (N,), refs (K,D,H,W) final averages (masked), labels (N,) 1..K,
             # scores (N,K) every class's best correlation (None without reassignment), moved: particles moved per round
     "Align each particle to its class's template (global, then local), average, repeat; optionally reassign classes."
@@ -186,9 +187,11 @@ def refine_classes(
         R, t, score = local_search(parts, refs, R, wedge, max_shift=max_shift, seed=seed + it, progress=progress, which=own)
         refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
     S, moved, Rk = None, [], None
-    for it in range(reassign):  # first round from a global search, later ones from each class's last pose
-        if Rk is None: _, Rk = global_search(parts, refs, wedge, n_rotations, seed=seed + iterations, progress=progress)
-        fits = [local_search(parts, refs[c], Rk[:, c], wedge, max_shift=max_shift, seed=seed + iterations + it,
+    for it in range(reassign):  # each round: a global search (coarser after the first) plus each class's last pose
+        _, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else reassign_rotations,
+                              seed=seed + iterations + it, progress=progress)
+        if Rk is not None: Rg = torch.cat([Rk[:, :, None], Rg], 2)
+        fits = [local_search(parts, refs[c], Rg[:, c], wedge, max_shift=max_shift, seed=seed + iterations + it,
                              progress=progress) for c in range(K)]
         S, Rk, tk = (torch.stack([f[j] for f in fits], 1) for j in (2, 0, 1))  # (N,K), (N,K,3,3), (N,K,3)
         new = S.argmax(1) + 1

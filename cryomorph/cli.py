@@ -148,7 +148,9 @@ def cmd_demo(a) -> int:
           f"(4 structures, {len(ps)} particles, SNR {a.snr}, missing wedge {a.mwa:g}°)\n"
           f"pictures: {an / 'umap.png'} (classes and decoded templates), {an / 'templates.png'}, "
           f"{an / 'confusion.png'}, {run / 'training.png'}, {out / 'particles.png'}\n"
-          f"for RELION: {an / 'classes.star'} and {an / 'relion'}")
+          f"for RELION: {an / 'classes.star'} and {an / 'relion'}\n"
+          f"next: cryomorph infer {run} -k 4 --refine 3 --reassign 4   (aligned poses, class averages and mended classes; "
+          f"several minutes on a CPU)")
     return 0
 
 # %% ../nbs/12_cli.ipynb #bd275f17
