@@ -300,7 +300,7 @@ def infer(
     summary = dict(k=int(ks), template=template, seed=seed, run=str(run_dir.resolve()), particles=info['particles'], n=n,
                    counts={int(c): int((labels == c).sum()) for c in range(1, ks + 1)}, apix=ps.apix, box=ps.box,
                    n_rotations=n_rotations, space=space, choose_k=chosen, refine=refine, reassign=reassign,
-                   moved_per_round=moved, classes='reassigned by multi-reference alignment' if reassign else 'the mixture on z',
+                   moved_per_round=moved, classes='reassigned by multi-reference alignment' if reassign else f'the Gaussian mixture on {space}',
                    poses='aligned to the class averages (refine)' if refine else 'the network\'s pose head')
     with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(summary, indent=1))
     return out
