@@ -126,7 +126,8 @@ def run_cell(
         if not refine or method == 'baseline' or row.get('align') == [refine, reassign]: return row
     else: row = _cell(out, setting, method, scale, seed, overrides, progress, res_path)
     if refine and method != 'baseline':  # the trained run's classes, then alignment (the run is retrained if it was removed)
-        star, run, cfg = _cell_run(out, setting, method, scale, seed, overrides, progress)
+        star = _dataset(out, setting, SCALES[scale]['n_per_class'], seed=list(SETTINGS).index(setting), progress=progress)
+        run, cfg = _cell_run(out, setting, method, scale, seed, overrides)
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
         t0 = time.time()
         an = infer(run, k=4, seed=seed, progress=progress, refine=refine, reassign=reassign)
@@ -137,13 +138,11 @@ def run_cell(
         with atomic_write(res_path) as tmp: tmp.write_text(json.dumps(row, indent=1))
     return row
 
-def _cell_run(out, setting, method, scale, seed, overrides, progress):
-    "A learned cell's particles, run folder and training settings."
-    sc = SCALES[scale]
-    star = _dataset(out, setting, sc['n_per_class'], seed=list(SETTINGS).index(setting), progress=progress)
-    cfg = dict(sc['train'], seed=seed, **(overrides or {}))
+def _cell_run(out, setting, method, scale, seed, overrides):
+    "A learned cell's run folder and training settings."
+    cfg = dict(SCALES[scale]['train'], seed=seed, **(overrides or {}))
     if method == 'harmony3d': cfg['mcl'] = False
-    return star, out / 'runs' / f'{setting}__{method}__seed{seed}', cfg
+    return out / 'runs' / f'{setting}__{method}__seed{seed}', cfg
 
 def _cell(out, setting, method, scale, seed, overrides, progress, res_path) -> dict:
     "Compute one cell's row and write it to res_path."
@@ -162,7 +161,7 @@ def _cell(out, setting, method, scale, seed, overrides, progress, res_path) -> d
         row.update(ari=ari(truth, lab), accuracy=acc, auc_fsc=None, seconds_per_epoch=None, peak_memory_gb=None,
                    seconds=time.time() - t0)
     else:
-        _, run, cfg = _cell_run(out, setting, method, scale, seed, overrides, progress)
+        run, cfg = _cell_run(out, setting, method, scale, seed, overrides)
         t0 = time.time()
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
         t_train = time.time() - t0
