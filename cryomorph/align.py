@@ -9,10 +9,11 @@ import torch
 from torch import Tensor
 from tqdm.auto import tqdm
 from .transforms import transform_volumes, random_rotations, axis_angle_to_matrix
-from .fourier import soft_sphere_mask, apply_fourier_filter
+from .fourier import soft_sphere_mask, apply_fourier_filter, fourier_crop
 
 # %% auto #0
-__all__ = ['full_spectrum', 'global_search', 'local_search', 'wedge_average', 'refine_classes']
+__all__ = ['full_spectrum', 'global_search', 'local_search', 'wedge_average', 'refine_classes', 'difference_classes',
+           'consensus_classes']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
 def full_spectrum(
@@ -130,6 +131,22 @@ def local_search(
     return R, t, score
 
 # %% ../nbs/08a_align.ipynb #01c75ffd
+def _template_frame(
+    parts: Tensor,  # (n,D,H,W) particles
+    R: Tensor,  # (n,3,3) their rotations (template → particle)
+    t: Tensor,  # (n,3) their shifts, voxels
+    wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge, in the particle frame
+    batch: int = 64,  # particles at once
+):  # yields (spectra of the particles moved into the template's frame, their rotated wedges), rfftn layout
+    "The particles in the template's frame, with the Fourier voxels each one measured, a batch at a time."
+    D = parts.shape[-1]
+    wf = full_spectrum(wedge.float())
+    for s in range(0, len(parts), batch):
+        Rt = R[s:s + batch].float().transpose(-1, -2)
+        back = transform_volumes(parts[s:s + batch].float()[:, None], Rt, -(Rt @ t[s:s + batch].float()[..., None])[..., 0])[:, 0]
+        W = transform_volumes(wf[None, None].expand(len(Rt), 1, D, D, D), Rt)[:, 0]
+        yield torch.fft.rfftn(back, dim=(-3, -2, -1)), torch.fft.ifftshift(W, dim=(-3, -2, -1))[..., :D // 2 + 1]
+
 def wedge_average(
     parts: Tensor,  # (n,D,H,W) one class's particles
     R: Tensor,  # (n,3,3) their rotations (template → particle)
@@ -139,15 +156,10 @@ def wedge_average(
 ) -> Tensor:  # (D,H,W) the average in the template's frame
     "Average particles in the template's frame, weighting each Fourier voxel by how many particles measured it."
     n, D = len(parts), parts.shape[-1]
-    Rt = R.float().transpose(-1, -2)
-    back = transform_volumes(parts.float()[:, None], Rt, -(Rt @ t.float()[..., None])[..., 0])[:, 0]
-    wf = full_spectrum(wedge.float())
     num = torch.zeros(D, D, D // 2 + 1, dtype=torch.complex64, device=parts.device)
     den = torch.zeros(D, D, D // 2 + 1, device=parts.device)
-    for s in range(0, n, 64):  # the rotated wedges, a batch at a time
-        W = transform_volumes(wf[None, None].expand(len(Rt[s:s + 64]), 1, D, D, D), Rt[s:s + 64])[:, 0]
-        W = torch.fft.ifftshift(W, dim=(-3, -2, -1))[..., :D // 2 + 1]
-        num += (torch.fft.rfftn(back[s:s + 64], dim=(-3, -2, -1)) * W).sum(0)
+    for F, W in _template_frame(parts, R, t, wedge):
+        num += (F * W).sum(0)
         den += W.sum(0)
     return torch.fft.irfftn(num / (den + eps * n), s=(D, D, D))
 
@@ -169,10 +181,10 @@ def refine_classes(
     progress: bool = False,  # progress bars
     reassign: int = 0,  # then rounds of multi-reference alignment: every particle against every class average,
                         # joining the class it fits best; stops early when no particle moves
-    reassign_rotations: int = 1152,  # global search orientations in the later reassignment rounds (≈ 30° apart)
+    later_rotations: int = 1152,  # global search orientations in later iterations and rounds (≈ 30° apart)
 ) -> dict:  # R (N,3,3), t (N,3) voxels, score (N,), refs (K,D,H,W) final averages (masked), labels (N,) 1..K,
             # scores (N,K) every class's best correlation (None without reassignment), moved: particles moved per round
-    "Align each particle to its class's template (global, then local), average, repeat; optionally reassign classes."
+    "Align each particle to its class's average (global, then local search), average, repeat; optionally reassign classes."
     if iterations < 1: raise ValueError(f"iterations must be at least 1, got {iterations}")
     if reassign < 0: raise ValueError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
     dev = parts.device
@@ -181,14 +193,17 @@ def refine_classes(
     mask = soft_sphere_mask(D, device=dev)
     refs = refs.float() * mask
     own = (labels - 1).clamp(0, K - 1)
-    _, Rg = global_search(parts, refs, wedge, n_rotations, seed=seed, progress=progress)
-    R = Rg[torch.arange(N, device=dev), own]  # (N,top,3,3): the local search tries them all
-    for it in range(iterations):
-        R, t, score = local_search(parts, refs, R, wedge, max_shift=max_shift, seed=seed + it, progress=progress, which=own)
+    R = None
+    for it in range(iterations):  # each: a global search (coarser after the first) plus the last pose, then local
+        _, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else later_rotations, seed=seed + it,
+                              progress=progress)
+        Rg = Rg[torch.arange(N, device=dev), own]  # (N,top,3,3): the local search tries them all
+        if R is not None: Rg = torch.cat([R[:, None], Rg], 1)
+        R, t, score = local_search(parts, refs, Rg, wedge, max_shift=max_shift, seed=seed + it, progress=progress, which=own)
         refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
     S, moved, Rk = None, [], None
     for it in range(reassign):  # each round: a global search (coarser after the first) plus each class's last pose
-        _, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else reassign_rotations,
+        _, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else later_rotations,
                               seed=seed + iterations + it, progress=progress)
         if Rk is not None: Rg = torch.cat([Rk[:, :, None], Rg], 2)
         fits = [local_search(parts, refs[c], Rg[:, c], wedge, max_shift=max_shift, seed=seed + iterations + it,
@@ -201,3 +216,59 @@ def refine_classes(
         refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
         if moved[-1] == 0: break
     return dict(R=R, t=t, score=score, refs=refs, labels=labels, scores=S, moved=moved)
+
+# %% ../nbs/08a_align.ipynb #aa263fc3
+def difference_classes(
+    parts: Tensor,  # (N,D,H,W) preprocessed particles
+    R: Tensor,  # (N,3,3) their rotations on the consensus (template → particle)
+    t: Tensor,  # (N,3) their shifts, voxels
+    ref: Tensor,  # (D,H,W) the consensus average
+    wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
+    k: int,  # classes
+    lowpass: float = 0.5,  # frequencies kept, fraction of Nyquist (variants differ in domains, not in detail)
+    n_components: int | None = None,  # principal components clustered (None: 2k)
+    seed: int = 0,  # PCA and mixture seed
+) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the principal components (N,n_components)
+    "Classes of variants of one complex: PCA of each particle's measured difference from the consensus → Gaussian mixture."
+    import numpy as np
+    from sklearn.decomposition import PCA
+    from sklearn.mixture import GaussianMixture
+    if not 0 < lowpass <= 1: raise ValueError(f"lowpass is a fraction of Nyquist in (0, 1], got {lowpass}")
+    D = parts.shape[-1]
+    small = max(4, 2 * round(D * lowpass / 2))  # the low-passed differences, sampled on the box they need
+    FC = torch.fft.rfftn(ref.float().to(parts.device) * soft_sphere_mask(D, device=parts.device), dim=(-3, -2, -1))
+    mask = soft_sphere_mask(small, device=parts.device)
+    rows = []
+    for F, W in _template_frame(parts, R, t, wedge):
+        W = W.clamp(0, 1)
+        a = (W * (F * FC.conj()).real).flatten(1).sum(1) / (W * FC.abs() ** 2).flatten(1).sum(1).clamp(min=1e-12)
+        d = torch.fft.irfftn(W * (F - a.clamp(min=0)[:, None, None, None] * FC), s=(D, D, D), dim=(-3, -2, -1))
+        rows.append((fourier_crop(d, small) * mask).flatten(1).cpu().numpy())
+    X = np.concatenate(rows)
+    Z = PCA(min(n_components or 2 * k, *X.shape), random_state=seed).fit_transform(X)
+    post = GaussianMixture(k, n_init=5, random_state=seed).fit(Z).predict_proba(Z)
+    return post.argmax(1) + 1, post, Z
+
+def consensus_classes(
+    parts: Tensor,  # (N,D,H,W) preprocessed particles
+    start: Tensor,  # (D,H,W) starting template (e.g. the one the network decodes for the whole set)
+    wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge (`data_wedge_mask`)
+    k: int,  # classes
+    iterations: int = 5,  # consensus align → average iterations, each with a global search
+    n_rotations: int = 4608,  # global search orientations (first iteration; later ones use 1,152 plus the last pose)
+    max_shift: int = 2,  # translations searched, voxels
+    lowpass: float = 0.5,  # `difference_classes`
+    n_components: int | None = None,  # `difference_classes`
+    seed: int = 0,  # orientation sampling, PCA and mixture
+    progress: bool = False,  # progress bars
+) -> dict:  # R (N,3,3), t (N,3), score (N,) on the consensus; consensus (D,H,W); labels (N,) 1..K (tensor);
+            # posteriors (N,K); refs (K,D,H,W) the class averages in the consensus frame (masked)
+    "Variants of one complex: align every particle to one consensus average, then classify its difference from it."
+    N, D = len(parts), parts.shape[-1]
+    c = refine_classes(parts, torch.ones(N, dtype=torch.long), start[None], wedge, iterations=iterations,
+                       n_rotations=n_rotations, max_shift=max_shift, seed=seed, progress=progress)
+    R, t, C = c['R'], c['t'], c['refs'][0]
+    labels, post, _ = difference_classes(parts, R, t, C, wedge, k, lowpass, n_components, seed)
+    labels = torch.as_tensor(labels, device=parts.device)
+    refs = _class_averages(parts, labels, R, t, C[None].expand(k, D, D, D), wedge, soft_sphere_mask(D, device=parts.device))
+    return dict(R=R, t=t, score=c['score'], consensus=C, labels=labels, posteriors=post, refs=refs)
