@@ -78,13 +78,15 @@ def cmd_infer(a) -> int:
     from cryomorph.infer import infer
     from cryomorph.viz import plot_analysis
     out = infer(a.run, k=a.k, template=a.template, seed=a.seed, device=a.device, progress=not a.quiet,
-                n_rotations=a.rotations, space=a.space, refine=a.refine, reassign=a.reassign)
+                n_rotations=a.rotations, space=a.space, refine=a.refine, reassign=a.reassign, classes=a.classes)
     pics = plot_analysis(out)
     info = json.loads((out / 'analysis.json').read_text())
     if info.get('choose_k'): print(info['choose_k']['reason'])
     counts = ', '.join(f"{c}: {n}" for c, n in info['counts'].items())
     print(f"K = {info['k']} classes (particles per class {counts})\n"
           f"classes: {out / 'classes.star'}\ntemplates: {out / 'templates'}\n"
+          + (f"classes from a consensus alignment; class averages in its frame: {out / 'refined'}\n"
+             if a.classes == 'consensus' else '')
           + (f"class averages after {a.refine} alignment rounds: {out / 'refined'}\n" if a.refine else '')
           + (f"classes reassigned by alignment to every class average; particles moved per round: {info['moved_per_round']}\n"
              if a.reassign else '') +
@@ -102,7 +104,7 @@ def cmd_evaluate(a) -> int:
     plot_confusion(np.array(m['confusion']), m['true_labels'], m['pred_labels'],
                    title=f"ARI {m['ari']:.3f}, accuracy {m['accuracy']:.3f}", out=out / 'confusion.png')
     line = f"ARI {m['ari']:.3f}  accuracy {m['accuracy']:.3f}"
-    if 'ari_network' in m: line += f"  (the network's classes before reassignment: ARI {m['ari_network']:.3f})"
+    if 'ari_network' in m: line += f"  (the network's own classes: ARI {m['ari_network']:.3f})"
     if 'sap' in m: line += f"  SAP {m['sap']:.3f}"
     if 'auc_fsc' in m:
         f = np.array(m['fsc_frequencies'])
@@ -268,6 +270,10 @@ def _parser() -> argparse.ArgumentParser:
                    help='after --refine, up to M rounds of aligning every particle to every class average and moving it '
                         'to the class it fits best (multi-reference classification; mends noisy classes, ~K times the cost of '
                         'a refine round; default 0 = off)')
+    i.add_argument('--classes', choices=['network', 'consensus'], default='network',
+                   help='where the classes come from: the mixture on the network\'s latents (default), or, for variants of '
+                        'one complex (a subunit present or absent), a consensus alignment of every particle and a mixture on '
+                        'what differs from it (writes refined/ and aligned poses; ~1 min per 100 particles on 2 CPU cores)')
     i.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto')
     i.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     i.set_defaults(func=cmd_infer)

@@ -227,6 +227,7 @@ def infer(
     space: str = 'z',          # where the mixture is fitted: 'z' (the latents) or 'umap' (their 2D map, the paper's)
     refine: int = 0,           # align → average iterations against the class templates (`align.refine_classes`); 0 = off
     reassign: int = 0,         # then up to this many rounds of multi-reference alignment that may move particles between classes (needs refine)
+    classes: str = 'network',  # 'network' (the mixture on the latents) or 'consensus' (variants of one complex: `align.consensus_classes`)
 ) -> Path:                     # RUN/analysis_kK
     "Embed, map, cluster and decode a trained run; write classes.star, templates and per-class STAR files."
     run_dir = Path(run_dir)
@@ -238,35 +239,44 @@ def infer(
     if refine < 0: raise CryomorphError(f"refine must be 0 (off) or a number of iterations, got {refine}")
     if reassign < 0: raise CryomorphError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
     if reassign and not refine: raise CryomorphError("reassign needs refine ≥ 1: the classes are reassigned against the refined class averages")
+    if classes not in ('network', 'consensus'): raise CryomorphError(f"classes must be 'network' or 'consensus', got {classes!r}")
     emb, red = umap_2d(e['z'], seed=seed)
     pts = e['z'] if space == 'z' else emb
     chosen = None
     if not isinstance(ks, int):
         chosen = choose_k(pts, ks, seed=seed); ks = chosen['k']
     labels, post, _ = fit_gmm(pts, ks, seed=seed)
-    cz = class_latents(e['z'], emb, labels, red, template, k=ks)
-    full = ~np.isnan(cz).any(1)  # a class the mixture left empty gets no template
     info = e['info']
     ps = ParticleSet.from_star(info['particles'], validate=False)
     if len(ps) != n: raise CryomorphError(f"{info['particles']}: has {len(ps)} particles but the run was trained on {n}; was the STAR file changed?")
     model = e['model']  # the network embed() loaded: the checkpoint is read once
-    with torch.no_grad():
-        vols = model.decoder(torch.as_tensor(np.nan_to_num(cz), device=next(model.parameters()).device)).float().cpu()[:, 0]
-    R, t, refined, moved, net_labels = e['R'], e['t'], None, None, labels
-    if refine:  # poses from aligning each particle to its class template, and the class averages
-        from cryomorph.align import refine_classes
-        dev = next(model.parameters()).device
+    dev = next(model.parameters()).device
+    decode = lambda c: model.decoder(torch.as_tensor(np.nan_to_num(c), device=dev)).float().cpu()[:, 0]
+    R, t, refined, moved, net_labels, parts = e['R'], e['t'], None, None, labels, None
+    if classes == 'consensus' or refine:
         with warnings.catch_warnings():  # read-only memory map: never written, read as the search goes
             warnings.simplefilter('ignore', UserWarning)
             parts = torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')).to(dev)
-        sample = np.linspace(0, n - 1, min(n, 256)).round().astype(int)
-        starts = vols.clone(); starts[~torch.as_tensor(full)] = 0  # a class without a template attracts no particle
-        r = refine_classes(parts, torch.as_tensor(labels), starts.to(dev), data_wedge_mask(parts[sample]),
+        wedge = data_wedge_mask(parts[np.linspace(0, n - 1, min(n, 256)).round().astype(int)])
+    if classes == 'consensus':  # one average for the whole set, from the template the network decodes for it
+        from cryomorph.align import consensus_classes
+        with torch.no_grad(): start = decode(class_latents(e['z'], emb, np.ones(n, int), red, template, k=1))[0]
+        c = consensus_classes(parts, start.to(dev), wedge, ks, seed=seed, progress=progress)
+        labels, post = c['labels'].cpu().numpy(), c['posteriors']
+        R, t, refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
+    cz = class_latents(e['z'], emb, labels, red, template, k=ks)
+    full = ~np.isnan(cz).any(1)  # a class left empty gets no template
+    with torch.no_grad(): vols = decode(cz)
+    if refine:  # poses from aligning each particle to its class template, and the class averages
+        from cryomorph.align import refine_classes
+        starts = (vols if refined is None else refined).clone()
+        starts[~torch.as_tensor(full)] = 0  # a class without a template attracts no particle
+        r = refine_classes(parts, torch.as_tensor(labels), starts.to(dev), wedge,
                            iterations=refine, seed=seed, progress=progress, reassign=reassign)
         R, t, refined = r['R'].cpu().numpy(), r['t'].cpu().numpy(), r['refs'].cpu()
         if reassign: labels, moved, scores = r['labels'].cpu().numpy(), r['moved'], r['scores'].cpu().numpy()
-        if refined.shape[-1] != ps.box: refined = fourier_crop(refined, ps.box)
-        del parts
+    del parts
+    if refined is not None and refined.shape[-1] != ps.box: refined = fourier_crop(refined, ps.box)
     if vols.shape[-1] != ps.box: vols = fourier_crop(vols, ps.box)  # back to the particles' box and voxel size
     out = run_dir / f'analysis_k{ks}'
     (out / 'templates').mkdir(parents=True, exist_ok=True); (out / 'relion').mkdir(exist_ok=True)
@@ -280,14 +290,16 @@ def infer(
     write_star(out / 'classes.star', blocks)
     table = pd.concat([pd.DataFrame({'index': np.arange(n), 'class': labels, 'posterior': cols['rlnMaxValueProbDistribution'],
                                      'umap_x': emb[:, 0], 'umap_y': emb[:, 1]}), pose], axis=1)
-    if moved is not None: table.insert(2, 'class_network', net_labels)
+    changed = moved is not None or classes == 'consensus'  # the final classes are not the mixture's on the latents
+    if changed: table.insert(2, 'class_network', net_labels)
     with atomic_write(out / 'classes.csv') as tmp: table.to_csv(tmp, index=False)
     theta = np.concatenate([matrix_to_rotation_6d(torch.as_tensor(e['R'])).numpy(), e['t']], 1)
     with atomic_write(out / 'embedding.npz') as tmp:
         with open(tmp, 'wb') as f:
             np.savez(f, z=e['z'], z_single=e['z_single'], R=e['R'], t=e['t'], theta=theta, umap=emb, labels=labels, posteriors=post,
                      class_z=cz, **({} if refined is None else dict(R_refined=R, t_refined=t)),
-                     **({} if moved is None else dict(labels_network=net_labels, align_scores=scores)))
+                     **({} if not changed else dict(labels_network=net_labels)),
+                     **({} if moved is None else dict(align_scores=scores)))
     pname = [key for key in blocks if isinstance(blocks[key], pd.DataFrame) and 'rlnImageName' in blocks[key].columns][0]
     for c in range(1, ks + 1):
         if not full[c - 1]: continue
@@ -300,7 +312,10 @@ def infer(
     summary = dict(k=int(ks), template=template, seed=seed, run=str(run_dir.resolve()), particles=info['particles'], n=n,
                    counts={int(c): int((labels == c).sum()) for c in range(1, ks + 1)}, apix=ps.apix, box=ps.box,
                    n_rotations=n_rotations, space=space, choose_k=chosen, refine=refine, reassign=reassign,
-                   moved_per_round=moved, classes='reassigned by multi-reference alignment' if reassign else f'the Gaussian mixture on {space}',
-                   poses='aligned to the class averages (refine)' if refine else 'the network\'s pose head')
+                   moved_per_round=moved, classes_from=classes,
+                   classes=(('difference classes on a consensus alignment' if classes == 'consensus' else f'the Gaussian mixture on {space}')
+                            + (', then reassigned by multi-reference alignment' if reassign else '')),
+                   poses=('aligned to the class averages (refine)' if refine else 'aligned to the consensus average'
+                          if classes == 'consensus' else 'the network\'s pose head'))
     with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(summary, indent=1))
     return out
