@@ -104,6 +104,16 @@ def _dataset(out: Path, setting: str, n_per_class: int, seed: int, progress: boo
     return simulate(out / 'data' / setting, templates=templates, n_per_class=n_per_class, snr=snr, mwa_deg=mwa,
                     seed=seed, progress=progress)
 
+def _align_key(refine: int, reassign: int, classes: str) -> list:
+    "How a row's aligned figures were made (the network's classes: [refine, reassign], as older results have it)."
+    return [refine, reassign] + ([classes] if classes != 'network' else [])
+
+def _align_name(key: list) -> str:
+    "The aligned row's name in results.md."
+    parts = (['consensus classes'] if key[2:] == ['consensus'] else []) + \
+            ([f'refine {key[0]}, reassign {key[1]}'] if key[0] else [])
+    return ('alignment (' + ', '.join(parts) + ')') if parts else 'alignment'
+
 def run_cell(
     out: str | Path,           # benchmark folder
     setting: str,              # a key of SETTINGS
@@ -114,6 +124,7 @@ def run_cell(
     progress: bool = True,     # progress bars
     refine: int = 0,           # learned methods: then align → average rounds on the classes (`infer --refine`)...
     reassign: int = 0,         # ...and multi-reference reassignment rounds (`infer --reassign`); adds *_aligned keys
+    classes: str = 'network',  # learned methods: 'consensus' also reads the run out with `infer --classes consensus` (*_aligned keys)
 ) -> dict:                     # one row of results.json
     "Simulate, train, infer and evaluate one (setting, method, seed); cached in OUT/results/."
     out = Path(out)
@@ -123,16 +134,17 @@ def run_cell(
     res_path = out / 'results' / f'{setting}__{method}__seed{seed}.json'
     if res_path.exists():
         row = json.loads(res_path.read_text())
-        if not refine or method == 'baseline' or row.get('align') == [refine, reassign]: return row
+        if not (refine or classes != 'network') or method == 'baseline' or row.get('align') == _align_key(refine, reassign, classes):
+            return row
     else: row = _cell(out, setting, method, scale, seed, overrides, progress, res_path)
-    if refine and method != 'baseline':  # the trained run's classes, then alignment (the run is retrained if it was removed)
+    if (refine or classes != 'network') and method != 'baseline':  # the trained run's classes, then alignment (the run is retrained if it was removed)
         star = _dataset(out, setting, SCALES[scale]['n_per_class'], seed=list(SETTINGS).index(setting), progress=progress)
         run, cfg = _cell_run(out, setting, method, scale, seed, overrides)
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
         t0 = time.time()
-        an = infer(run, k=4, seed=seed, progress=progress, refine=refine, reassign=reassign)
+        an = infer(run, k=4, seed=seed, progress=progress, refine=refine, reassign=reassign, classes=classes)
         m = evaluate(an, star, fsc=SCALES[scale].get('fsc', True))
-        row.update(align=[refine, reassign], ari_aligned=m['ari'], accuracy_aligned=m['accuracy'],
+        row.update(align=_align_key(refine, reassign, classes), ari_aligned=m['ari'], accuracy_aligned=m['accuracy'],
                    auc_fsc_refined=m.get('auc_fsc_refined_mean'), align_seconds=time.time() - t0,
                    moved_per_round=json.loads((an / 'analysis.json').read_text())['moved_per_round'])
         with atomic_write(res_path) as tmp: tmp.write_text(json.dumps(row, indent=1))
@@ -210,7 +222,7 @@ def results_markdown(res: dict) -> str:
             if al:  # the same runs after `infer --refine N --reassign M`
                 a, sa = _agg(al, 'ari_aligned'); acc, _ = _agg(al, 'accuracy_aligned'); auc, _ = _agg(al, 'auc_fsc_refined')
                 delta = f"{a - base:+.3f}" if base is not None else '–'
-                lines.append(f"| {s} | {name} + alignment (refine {al[0]['align'][0]}, reassign {al[0]['align'][1]}) | "
+                lines.append(f"| {s} | {name} + {_align_name(al[0]['align'])} | "
                              f"{_f(a, sa)} | {_f(acc)} | {_f(auc)} | {delta} | – | – | – |")
     lines += ['', '## Table 2: cost per epoch', '',
               '| setting | method | device | seconds / epoch | particles / s | peak memory (GB) | epochs | paper GPU-h / epoch | paper GPU GB |',
@@ -240,6 +252,7 @@ def benchmark(
     progress: bool = True,           # progress bars
     refine: int = 0,                 # learned methods: also align → average rounds (`infer --refine`)...
     reassign: int = 0,               # ...and reassignment rounds (`infer --reassign`), reported as extra rows
+    classes: str = 'network',        # learned methods: 'consensus' also reads runs out with `infer --classes consensus`
 ) -> dict:                           # the results.json content
     "The simulated benchmark: every setting × method × seed, then results.json and results.md."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -247,7 +260,7 @@ def benchmark(
     cells = [(s, m, sd) for s in settings for sd in seeds for m in methods]
     rows = []
     for s, m, sd in tqdm(cells, desc='benchmark', unit='cell', disable=not progress):
-        rows.append(run_cell(out, s, m, scale, sd, overrides, progress, refine, reassign))
+        rows.append(run_cell(out, s, m, scale, sd, overrides, progress, refine, reassign, classes))
     res = dict(scale=scale, command=command or f"cryomorph benchmark {out} --scale {scale}", machine=machine_description(),
                date=time.strftime('%Y-%m-%d'), overrides=overrides or {}, rows=rows)
     with atomic_write(out / 'results.json') as tmp: tmp.write_text(json.dumps(res, indent=1))

@@ -167,7 +167,7 @@ def cmd_benchmark(a) -> int:
     if a.device != 'auto': overrides['device'] = a.device
     res = benchmark(a.out, scale=a.scale, settings=a.settings, methods=a.methods, seeds=a.seeds, overrides=overrides or None,
                     command=' '.join(['cryomorph'] + sys.argv[1:]) if sys.argv[1:2] == ['benchmark'] else '',
-                    progress=not a.quiet, refine=a.refine, reassign=a.reassign)
+                    progress=not a.quiet, refine=a.refine, reassign=a.reassign, classes=a.classes)
     out = Path(a.out)
     print((out / 'results.md').read_text())
     print(f"results: {out / 'results.json'}, {out / 'results.md'}")
@@ -317,6 +317,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument('--refine', type=int, default=0, metavar='N',
                    help='also align each learned method\'s classes (infer --refine N) and report them as extra rows')
     b.add_argument('--reassign', type=int, default=0, metavar='M', help='with --refine: infer --reassign M (default 0)')
+    b.add_argument('--classes', choices=['network', 'consensus'], default='network',
+                   help='consensus: also read the learned runs out with infer --classes consensus (extra rows; default network)')
     b.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     b.set_defaults(func=cmd_benchmark)
 
