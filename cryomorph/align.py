@@ -182,11 +182,14 @@ def refine_classes(
     reassign: int = 0,  # then rounds of multi-reference alignment: every particle against every class average,
                         # joining the class it fits best; stops early when no particle moves
     later_rotations: int = 1152,  # global search orientations in later iterations and rounds (≈ 30° apart)
+    reassign_classes: int = 2,  # classes each particle is locally aligned to in a reassignment round: its own and
+                                # the best of the global search (≥ K: every class; the local search is the cost)
 ) -> dict:  # R (N,3,3), t (N,3) voxels, score (N,), refs (K,D,H,W) final averages (masked), labels (N,) 1..K,
-            # scores (N,K) every class's best correlation (None without reassignment), moved: particles moved per round
+            # scores (N,K) each class's best correlation in the last round (−2: not searched locally; None without reassignment), moved: particles moved per round
     "Align each particle to its class's average (global, then local search), average, repeat; optionally reassign classes."
     if iterations < 1: raise ValueError(f"iterations must be at least 1, got {iterations}")
     if reassign < 0: raise ValueError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
+    if reassign_classes < 1: raise ValueError(f"reassign_classes must be at least 1, got {reassign_classes}")
     dev = parts.device
     labels = torch.as_tensor(labels, device=dev).long()
     K, D, N = len(refs), parts.shape[-1], len(parts)
@@ -203,15 +206,25 @@ def refine_classes(
         refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
     S, moved, Rk = None, [], None
     for it in range(reassign):  # each round: a global search (coarser after the first) plus each class's last pose
-        _, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else later_rotations,
+        G, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else later_rotations,
                               seed=seed + iterations + it, progress=progress)
         if Rk is not None: Rg = torch.cat([Rk[:, :, None], Rg], 2)
-        fits = [local_search(parts, refs[c], Rg[:, c], wedge, max_shift=max_shift, seed=seed + iterations + it,
-                             progress=progress) for c in range(K)]
-        S, Rk, tk = (torch.stack([f[j] for f in fits], 1) for j in (2, 0, 1))  # (N,K), (N,K,3,3), (N,K,3)
+        i = torch.arange(N, device=dev)
+        near = torch.zeros(N, K, dtype=torch.bool, device=dev)  # the classes worth a local search, per particle
+        near.scatter_(1, G[..., 0].topk(min(reassign_classes, K), dim=1).indices, True)
+        near[i, labels - 1] = True
+        S = torch.full((N, K), -2., device=dev)  # a class not searched locally cannot win
+        Rk, tk = Rg[:, :, 0].clone(), torch.zeros(N, K, 3, device=dev)
+        for c in range(K):
+            for s in range(0, N, 4096):  # a block at a time: the particles are copied, not the whole set
+                idx = i[s:s + 4096][near[s:s + 4096, c]]
+                if not len(idx): continue
+                Rk[idx, c], tk[idx, c], S[idx, c] = local_search(parts[idx.cpu()].to(dev), refs[c], Rg[idx, c], wedge,
+                                                                 max_shift=max_shift, seed=seed + iterations + it,
+                                                                 progress=progress)
         new = S.argmax(1) + 1
         moved.append(int((new != labels).sum()))
-        labels, i = new, torch.arange(N, device=dev)
+        labels = new
         R, t, score = Rk[i, labels - 1], tk[i, labels - 1], S[i, labels - 1]
         refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
         if moved[-1] == 0: break

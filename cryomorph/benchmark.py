@@ -177,7 +177,7 @@ def _cell(out, setting, method, scale, seed, overrides, progress, res_path) -> d
         t0 = time.time()
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
         t_train = time.time() - t0
-        an = infer(run, k=4, seed=seed, progress=progress)
+        an = infer(run, k=4, seed=seed, progress=progress, refine=0)  # the network's classes: the method's own row
         m = evaluate(an, star, fsc=sc.get('fsc', True))
         log = pd.read_csv(run / 'log.csv')
         info = json.loads((run / 'config.json').read_text())

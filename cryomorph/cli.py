@@ -87,9 +87,10 @@ def cmd_infer(a) -> int:
           f"classes: {out / 'classes.star'}\ntemplates: {out / 'templates'}\n"
           + (f"classes from a consensus alignment; class averages in its frame: {out / 'refined'}\n"
              if a.classes == 'consensus' else '')
-          + (f"class averages after {a.refine} alignment rounds: {out / 'refined'}\n" if a.refine else '')
-          + (f"classes reassigned by alignment to every class average; particles moved per round: {info['moved_per_round']}\n"
-             if a.reassign else '') +
+          + (f"class averages after {info['refine']} alignment round(s), and the poses in the STAR files: {out / 'refined'}\n"
+             if info['refine'] else "poses: the network's (--refine N aligns them)\n")
+          + (f"classes reassigned by alignment to the class averages; particles moved per round: {info['moved_per_round']}\n"
+             if info['reassign'] else '') +
           f"for RELION: {out / 'relion'} (run relion_refine from the folder the input STAR's image paths are relative to)\n"
           f"pictures: {', '.join(str(p) for p in pics)}")
     return 0
@@ -140,7 +141,7 @@ def cmd_demo(a) -> int:
     run = train(star, out / 'run', cfg, progress=not a.quiet)
     plot_training(run / 'log.csv', out=run / 'training.png')
     print(f"[{time.time() - t0:4.0f} s] trained: {run}")
-    an = infer(run, k=4, seed=a.seed, device=a.device, progress=not a.quiet)
+    an = infer(run, k=4, seed=a.seed, device=a.device, progress=not a.quiet, refine=0)  # the network alone: 5 minutes
     plot_analysis(an)
     m = evaluate(an, star)
     plot_confusion(np.array(m['confusion']), m['true_labels'], m['pred_labels'],
@@ -151,8 +152,8 @@ def cmd_demo(a) -> int:
           f"pictures: {an / 'umap.png'} (classes and decoded templates), {an / 'templates.png'}, "
           f"{an / 'confusion.png'}, {run / 'training.png'}, {out / 'particles.png'}\n"
           f"for RELION: {an / 'classes.star'} and {an / 'relion'}\n"
-          f"next: cryomorph infer {run} -k 4 --refine 3 --reassign 4   (aligned poses, class averages and mended classes; "
-          f"several minutes on a CPU)")
+          f"next: cryomorph infer {run} -k 4   (the same classes with aligned poses, class averages and classes mended by "
+          f"alignment; about 2 minutes on 2 CPU cores)")
     return 0
 
 # %% ../nbs/12_cli.ipynb #bd275f17
@@ -263,13 +264,14 @@ def _parser() -> argparse.ArgumentParser:
                    help='average each particle\'s z over N rotations, its missing wedge kept in place (default 32; 0 = one pass)')
     i.add_argument('--space', choices=['z', 'umap'], default='z',
                    help='fit the Gaussian mixture to the latents z (default) or to their 2D UMAP map (the paper\'s readout)')
-    i.add_argument('--refine', type=int, default=0, metavar='N',
+    i.add_argument('--refine', type=int, default=None, metavar='N',
                    help='N rounds of aligning each particle to its class average (global then local search); the STAR '
-                        'poses become those alignments and refined/class_NN.mrc the averages (default 0 = off)')
-    i.add_argument('--reassign', type=int, default=0, metavar='M',
-                   help='after --refine, up to M rounds of aligning every particle to every class average and moving it '
-                        'to the class it fits best (multi-reference classification; mends noisy classes, ~K times the cost of '
-                        'a refine round; default 0 = off)')
+                        'poses become those alignments and refined/class_NN.mrc the averages (default 1 with the '
+                        'network\'s classes, 0 with --classes consensus; 0 = off: the network\'s poses)')
+    i.add_argument('--reassign', type=int, default=None, metavar='M',
+                   help='after --refine, up to M rounds of aligning every particle to the class averages (its own and the '
+                        'nearest other) and moving it to the class it fits best (multi-reference classification; mends '
+                        'noisy classes; default 1 when refining the network\'s classes, else 0)')
     i.add_argument('--classes', choices=['network', 'consensus'], default='network',
                    help='where the classes come from: the mixture on the network\'s latents (default), or, for variants of '
                         'one complex (a subunit present or absent), a consensus alignment of every particle and a mixture on '
