@@ -153,7 +153,7 @@ def cmd_demo(a) -> int:
           f"{an / 'confusion.png'}, {run / 'training.png'}, {out / 'particles.png'}\n"
           f"for RELION: {an / 'classes.star'} and {an / 'relion'}\n"
           f"next: cryomorph infer {run} -k 4   (the same classes with aligned poses, class averages and classes mended by "
-          f"alignment; about 2 minutes on 2 CPU cores)")
+          f"alignment; about 3 minutes on 2 CPU cores)")
     return 0
 
 # %% ../nbs/12_cli.ipynb #bd275f17
@@ -271,7 +271,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument('--reassign', type=int, default=None, metavar='M',
                    help='after --refine, up to M rounds of aligning every particle to the class averages (its own and the '
                         'nearest other) and moving it to the class it fits best (multi-reference classification; mends '
-                        'noisy classes; default 1 when refining the network\'s classes, else 0)')
+                        'noisy classes; stops when no particle moves; default 4 when refining the network\'s classes, else 0)')
     i.add_argument('--classes', choices=['network', 'consensus'], default='network',
                    help='where the classes come from: the mixture on the network\'s latents (default), or, for variants of '
                         'one complex (a subunit present or absent), a consensus alignment of every particle and a mixture on '

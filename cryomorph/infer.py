@@ -228,7 +228,7 @@ def infer(
     refine: int | None = None,    # align → average iterations against the class templates (`align.refine_classes`); 0 = off;
                                   # None: 1 with the network's classes, 0 with consensus classes (already aligned)
     reassign: int | None = None,  # then up to this many rounds of multi-reference alignment that may move particles between
-                                  # classes (needs refine); None: 1 when refining the network's classes, else 0
+                                  # classes, stopping when none moves (needs refine); None: 4 when refining the network's classes, else 0
     classes: str = 'network',  # 'network' (the mixture on the latents) or 'consensus' (variants of one complex: `align.consensus_classes`)
 ) -> Path:                     # RUN/analysis_kK
     "Embed, map, cluster and decode a trained run; write classes.star, templates and per-class STAR files."
@@ -242,7 +242,7 @@ def infer(
     if isinstance(ks, int) and ks > n: raise CryomorphError(f"-k {ks}: more classes than particles ({n}) in {run_dir}")
     if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
     if refine is None: refine = 1 if classes == 'network' else 0
-    if reassign is None: reassign = 1 if refine and classes == 'network' else 0
+    if reassign is None: reassign = 4 if refine and classes == 'network' else 0
     if refine < 0: raise CryomorphError(f"refine must be 0 (off) or a number of iterations, got {refine}")
     if reassign < 0: raise CryomorphError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
     if reassign and not refine: raise CryomorphError("reassign needs refine ≥ 1: the classes are reassigned against the refined class averages")
