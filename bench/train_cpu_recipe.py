@@ -6,7 +6,7 @@
     python bench/train_cpu_recipe.py --snr 0.1 --set lr=5e-4 --set mcl_n=16   # override preset values
 
 Every epoch prints: seed, epoch, minutes, loss, the ARI of inference's readout (a GMM on z averaged over
-32 wedge-keeping rotations, `infer.embed_stack` + `infer.fit_gmm`, as `cryomorph infer -k 4` does), the
+32 wedge-keeping rotations, `infer.embed_stack` + `infer.fit_gmm`, as `cryomorph infer -k 4 --refine 0` does), the
 same on the single-pass z, and the baseline ARI (KMeans on the radially averaged power spectrum of the same preprocessed particles), plus
 the pose diagnostics: mean |t| (voxels), fraction of shifts within 5% of the bound, and the median
 angular error of predicted rotations after fitting one rotation per class (the canonical frame is
