@@ -179,7 +179,7 @@ def refine_classes(
     max_shift: int = 2,  # translations searched, voxels
     seed: int = 0,  # orientation sampling
     progress: bool = False,  # progress bars
-    reassign: int = 0,  # then rounds of multi-reference alignment: every particle against every class average,
+    reassign: int = 0,  # then rounds of multi-reference alignment: every particle against the class averages,
                         # joining the class it fits best; stops early when no particle moves
     later_rotations: int = 1152,  # global search orientations in later iterations and rounds (≈ 30° apart)
     reassign_classes: int = 2,  # classes each particle is locally aligned to in a reassignment round: its own and
