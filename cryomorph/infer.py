@@ -242,10 +242,10 @@ def infer(
     if refine < 0: raise CryomorphError(f"refine must be 0 (off) or a number of iterations, got {refine}")
     if reassign < 0: raise CryomorphError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
     if reassign and not refine: raise CryomorphError("reassign needs refine ≥ 1: the classes are reassigned against the refined class averages")
+    if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
     e = embed(run_dir, batch_size, device, progress, n_rotations, seed)
     n = len(e['z'])
     if isinstance(ks, int) and ks > n: raise CryomorphError(f"-k {ks}: more classes than particles ({n}) in {run_dir}")
-    if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
     emb, red = umap_2d(e['z'], seed=seed)
     pts = e['z'] if space == 'z' else emb
     chosen = None
