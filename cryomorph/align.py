@@ -5,6 +5,7 @@
 # %% ../nbs/08a_align.ipynb #de9d7542
 from __future__ import annotations
 import math
+import numpy as np
 import torch
 from torch import Tensor
 from tqdm.auto import tqdm
@@ -12,8 +13,8 @@ from .transforms import transform_volumes, random_rotations, axis_angle_to_matri
 from .fourier import soft_sphere_mask, apply_fourier_filter, fourier_crop
 
 # %% auto #0
-__all__ = ['full_spectrum', 'global_search', 'local_search', 'wedge_average', 'refine_classes', 'difference_classes',
-           'consensus_classes']
+__all__ = ['full_spectrum', 'global_search', 'local_search', 'wedge_average', 'refine_classes', 'merge_classes',
+           'difference_classes', 'consensus_classes']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
 def full_spectrum(
@@ -184,30 +185,65 @@ def refine_classes(
     later_rotations: int = 1152,  # global search orientations in later iterations and rounds (≈ 30° apart)
     reassign_classes: int = 2,  # classes each particle is locally aligned to in a reassignment round: its own and
                                 # the best of the global search (≥ K: every class; the local search is the cost)
+    merge_to: int | None = None,  # after reassignment, merge the K classes into this many (`merge_classes`), refine
+                                  # (`iterations`) and reassign again (needs reassign ≥ 1); None: keep K
 ) -> dict:  # R (N,3,3), t (N,3) voxels, score (N,), refs (K,D,H,W) final averages (masked), labels (N,) 1..K,
-            # scores (N,K) each class's best correlation in the last round (−2: not searched locally; None without reassignment), moved: particles moved per round
+            # scores (N,K) each class's best correlation in the last round (−2: not searched locally; None without reassignment),
+            # moved: particles moved per round (both stages, with merge_to), groups (K,) each class's merged class, or None
     "Align each particle to its class's average (global, then local search), average, repeat; optionally reassign classes."
     if iterations < 1: raise ValueError(f"iterations must be at least 1, got {iterations}")
     if reassign < 0: raise ValueError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
     if reassign_classes < 1: raise ValueError(f"reassign_classes must be at least 1, got {reassign_classes}")
+    if merge_to is not None and not (reassign and 1 <= merge_to <= len(refs)):
+        raise ValueError(f"merge_to needs reassign ≥ 1 and 1 ≤ merge_to ≤ {len(refs)} classes, got merge_to={merge_to}, reassign={reassign}")
     dev = parts.device
     labels = torch.as_tensor(labels, device=dev).long()
     K, D, N = len(refs), parts.shape[-1], len(parts)
     mask = soft_sphere_mask(D, device=dev)
     refs = refs.float() * mask
+    R, t, score, refs = _refine(parts, labels, refs, wedge, mask, iterations, n_rotations, later_rotations, max_shift,
+                                seed, progress)
+    r = _reassign(parts, labels, refs, R, t, score, wedge, mask, reassign, n_rotations, later_rotations, max_shift,
+                  seed + iterations, progress, reassign_classes)
+    groups = None
+    if merge_to is not None:  # the K classes → merge_to: each group's particles in its largest class's frame, then reassign
+        groups, G, s = merge_classes(r['refs'], merge_to, torch.bincount(r['labels'] - 1, minlength=K), seed=seed)
+        own = r['labels'] - 1
+        # a particle at T_{R,t} of its class's average sits at T_{R,t} ∘ T_{G,s} = (R G, R s + t) of its group's frame
+        labels, R, t = groups[own], r['R'] @ G[own], (r['R'] @ s[own][..., None])[..., 0] + r['t']
+        refs = _class_averages(parts, labels, R, t, torch.zeros(merge_to, D, D, D, device=dev), wedge, mask)
+        moved = r['moved']
+        # the merged averages are refined first, as the starting ones were: poses taken over from the merged
+        # classes are only as good as the class-to-group alignment
+        R, t, score, refs = _refine(parts, labels, refs, wedge, mask, iterations, n_rotations, later_rotations, max_shift,
+                                    seed + iterations + reassign, progress)
+        r = _reassign(parts, labels, refs, R, t, score, wedge, mask, reassign, n_rotations, later_rotations,
+                      max_shift, seed + 2 * iterations + reassign, progress, reassign_classes)
+        r['moved'] = moved + r['moved']
+    return dict(**r, groups=groups)
+
+def _refine(parts, labels, refs, wedge, mask, iterations, n_rotations, later_rotations, max_shift, seed, progress):
+    "Align → average iterations, each particle against its own class (see refine_classes)."
+    N, K = len(parts), len(refs)
     own = (labels - 1).clamp(0, K - 1)
     R = None
     for it in range(iterations):  # each: a global search (coarser after the first) plus the last pose, then local
         _, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else later_rotations, seed=seed + it,
                               progress=progress)
-        Rg = Rg[torch.arange(N, device=dev), own]  # (N,top,3,3): the local search tries them all
+        Rg = Rg[torch.arange(N, device=parts.device), own]  # (N,top,3,3): the local search tries them all
         if R is not None: Rg = torch.cat([R[:, None], Rg], 1)
         R, t, score = local_search(parts, refs, Rg, wedge, max_shift=max_shift, seed=seed + it, progress=progress, which=own)
         refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
+    return R, t, score, refs
+
+def _reassign(parts, labels, refs, R, t, score, wedge, mask, rounds, n_rotations, later_rotations, max_shift, seed,
+              progress, reassign_classes):
+    "Rounds of multi-reference alignment (see refine_classes); stops when no particle moves."
+    dev, K, N = parts.device, len(refs), len(parts)
     S, moved, Rk = None, [], None
-    for it in range(reassign):  # each round: a global search (coarser after the first) plus each class's last pose
+    for it in range(rounds):  # each round: a global search (coarser after the first) plus each class's last pose
         G, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else later_rotations,
-                              seed=seed + iterations + it, progress=progress)
+                              seed=seed + it, progress=progress)
         if Rk is not None: Rg = torch.cat([Rk[:, :, None], Rg], 2)
         i = torch.arange(N, device=dev)
         near = torch.zeros(N, K, dtype=torch.bool, device=dev)  # the classes worth a local search, per particle
@@ -220,7 +256,7 @@ def refine_classes(
                 idx = i[s:s + 4096][near[s:s + 4096, c]]
                 if not len(idx): continue
                 Rk[idx, c], tk[idx, c], S[idx, c] = local_search(parts[idx.cpu()].to(dev), refs[c], Rg[idx, c], wedge,
-                                                                 max_shift=max_shift, seed=seed + iterations + it,
+                                                                 max_shift=max_shift, seed=seed + it,
                                                                  progress=progress)
         new = S.argmax(1) + 1
         moved.append(int((new != labels).sum()))
@@ -229,6 +265,34 @@ def refine_classes(
         refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
         if moved[-1] == 0: break
     return dict(R=R, t=t, score=score, refs=refs, labels=labels, scores=S, moved=moved)
+
+def merge_classes(
+    refs: Tensor,  # (K,D,H,W) class averages (masked), each in its own frame
+    k: int,  # merged classes wanted
+    counts: Tensor | None = None,  # (K,) particles per class: a group's largest class gives its frame (None: the first)
+    n_rotations: int = 4608,  # orientations searched between every pair of averages
+    seed: int = 0,  # orientation sampling
+) -> tuple[Tensor, Tensor, Tensor]:  # groups (K,) 1..k; G (K,3,3), s (K,3) voxels: the rigid motion from the group's frame
+                                      # (its largest class's) to each class's, ref_j ≈ T_{G_j,s_j} ref_lead; identity for the leader
+    "Group class averages that show the same structure: average linkage on their best correlation over rotations."
+    from scipy.cluster.hierarchy import linkage, fcluster
+    K, D, dev = len(refs), refs.shape[-1], refs.device
+    if not 1 <= k <= K: raise ValueError(f"k must be between 1 and the {K} classes, got {k}")
+    full = torch.ones(D, D, D // 2 + 1, device=dev)  # averages are wedge-corrected: every Fourier voxel counts
+    C, Rg = global_search(refs.float(), refs.float(), full, n_rotations, top=1, seed=seed)  # (K,K,1): ref_j ≈ Rg[j,i] ref_i
+    C = torch.nan_to_num(C[..., 0].float().cpu(), nan=-1.)  # an empty (zero) average correlates with nothing
+    C = (C + C.T) / 2
+    d = (1 - C).clamp(min=0).numpy()[np.triu_indices(K, 1)]
+    groups = torch.as_tensor(fcluster(linkage(d, 'average'), k, 'maxclust') if K > 1 else [1], device=dev).long()
+    counts = torch.ones(K) if counts is None else torch.as_tensor(counts).float().cpu()
+    G, s = torch.eye(3, device=dev).repeat(K, 1, 1), torch.zeros(K, 3, device=dev)
+    for g in groups.unique():
+        members = (groups == g).nonzero()[:, 0]
+        lead = members[counts[members.cpu()].argmax()]
+        for j in members[members != lead]:  # the global search's rotation, refined locally with shifts
+            Rj, sj, _ = local_search(refs[j:j + 1].float(), refs[lead].float(), Rg[j:j + 1, lead], full, seed=seed)
+            G[j], s[j] = Rj[0], sj[0]
+    return groups, G, s
 
 # %% ../nbs/08a_align.ipynb #aa263fc3
 def difference_classes(

@@ -78,7 +78,8 @@ def cmd_infer(a) -> int:
     from cryomorph.infer import infer
     from cryomorph.viz import plot_analysis
     out = infer(a.run, k=a.k, template=a.template, seed=a.seed, device=a.device, progress=not a.quiet,
-                n_rotations=a.rotations, space=a.space, refine=a.refine, reassign=a.reassign, classes=a.classes)
+                n_rotations=a.rotations, space=a.space, refine=a.refine, reassign=a.reassign, classes=a.classes,
+                overcluster=a.overcluster)
     pics = plot_analysis(out)
     info = json.loads((out / 'analysis.json').read_text())
     if info.get('choose_k'): print(info['choose_k']['reason'])
@@ -89,6 +90,7 @@ def cmd_infer(a) -> int:
              if a.classes == 'consensus' else '')
           + (f"class averages after {info['refine']} alignment round(s), and the poses in the STAR files: {out / 'refined'}\n"
              if info['refine'] else "poses: the network's (--refine N aligns them)\n")
+          + (f"started from {info['k'] * info['overcluster']} classes, merged into {info['k']}\n" if info.get('overcluster', 1) > 1 else '')
           + (f"classes reassigned by alignment to the class averages; particles moved per round: {info['moved_per_round']}\n"
              if info['reassign'] else '') +
           f"for RELION: {out / 'relion'} (run relion_refine from the folder the input STAR's image paths are relative to)\n"
@@ -272,6 +274,10 @@ def _parser() -> argparse.ArgumentParser:
                    help='after --refine, up to M rounds of aligning every particle to the class averages (its own and the '
                         'nearest other) and moving it to the class it fits best (multi-reference classification; mends '
                         'noisy classes; stops when no particle moves; default 4 when refining the network\'s classes, else 0)')
+    i.add_argument('--overcluster', type=int, default=1, metavar='F',
+                   help='start from F·K classes of the mixture, refine and reassign them, merge their averages into K '
+                        'classes and reassign again: a structure split over two classes costs nothing, two structures in one '
+                        'class are rarer (helps at low SNR; about twice the alignment time; default 1 = off)')
     i.add_argument('--classes', choices=['network', 'consensus'], default='network',
                    help='where the classes come from: the mixture on the network\'s latents (default), or, for variants of '
                         'one complex (a subunit present or absent), a consensus alignment of every particle and a mixture on '

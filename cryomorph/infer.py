@@ -230,6 +230,8 @@ def infer(
     reassign: int | None = None,  # then up to this many rounds of multi-reference alignment that may move particles between
                                   # classes, stopping when none moves (needs refine); None: 4 when refining the network's classes, else 0
     classes: str = 'network',  # 'network' (the mixture on the latents) or 'consensus' (variants of one complex: `align.consensus_classes`)
+    overcluster: int = 1,      # > 1: the mixture finds overcluster·K classes, refined and reassigned, then merged into K
+                               # (`align.merge_classes`) and reassigned again (needs refine and reassign); 1 = off
 ) -> Path:                     # RUN/analysis_kK
     "Embed, map, cluster and decode a trained run; write classes.star, templates and per-class STAR files."
     run_dir = Path(run_dir)
@@ -243,9 +245,14 @@ def infer(
     if reassign < 0: raise CryomorphError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
     if reassign and not refine: raise CryomorphError("reassign needs refine ≥ 1: the classes are reassigned against the refined class averages")
     if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
+    if overcluster < 1: raise CryomorphError(f"overcluster must be 1 (off) or a factor of more classes, got {overcluster}")
+    if overcluster > 1 and not (classes == 'network' and refine and reassign and isinstance(ks, int)):
+        raise CryomorphError("overcluster needs the network's classes, a number of classes (-k 4, say), refine ≥ 1 and reassign ≥ 1: "
+                             "the extra classes are merged by their refined averages and then reassigned")
     e = embed(run_dir, batch_size, device, progress, n_rotations, seed)
     n = len(e['z'])
-    if isinstance(ks, int) and ks > n: raise CryomorphError(f"-k {ks}: more classes than particles ({n}) in {run_dir}")
+    if isinstance(ks, int) and ks * overcluster > n:
+        raise CryomorphError(f"-k {ks}" + (f" with overcluster {overcluster}" if overcluster > 1 else '') + f": more classes than particles ({n}) in {run_dir}")
     emb, red = umap_2d(e['z'], seed=seed)
     pts = e['z'] if space == 'z' else emb
     chosen = None
@@ -275,12 +282,23 @@ def infer(
     with torch.no_grad(): vols = decode(cz)
     if refine:  # poses from aligning each particle to its class template, and the class averages
         from cryomorph.align import refine_classes
-        starts = (vols if refined is None else refined).clone()
-        starts[~torch.as_tensor(full)] = 0  # a class without a template attracts no particle
-        r = refine_classes(parts, torch.as_tensor(labels), starts.to(dev), wedge,
-                           iterations=refine, seed=seed, progress=progress, reassign=reassign)
+        start_labels, starts, post_start = labels, (vols if refined is None else refined).clone(), post
+        if overcluster > 1:  # more classes to start from: each a decoded template
+            start_labels, post_start, _ = fit_gmm(pts, ks * overcluster, seed=seed)
+            cz_o = class_latents(e['z'], emb, start_labels, red, template, k=ks * overcluster)
+            with torch.no_grad(): starts = decode(cz_o)
+            starts[torch.as_tensor(np.isnan(cz_o).any(1))] = 0
+        else: starts[~torch.as_tensor(full)] = 0  # a class without a template attracts no particle
+        r = refine_classes(parts, torch.as_tensor(start_labels), starts.to(dev), wedge, iterations=refine, seed=seed,
+                           progress=progress, reassign=reassign, merge_to=ks if overcluster > 1 else None)
         R, t, refined = r['R'].cpu().numpy(), r['t'].cpu().numpy(), r['refs'].cpu()
         if reassign: labels, moved, scores = r['labels'].cpu().numpy(), r['moved'], r['scores'].cpu().numpy()
+        if overcluster > 1:  # the mixture's posterior of a merged class is the sum over the classes it merged
+            g = r['groups'].cpu().numpy()
+            post = np.stack([post_start[:, g == c].sum(1) for c in range(1, ks + 1)], 1)
+            cz = class_latents(e['z'], emb, labels, red, template, k=ks)  # templates decoded for the final classes
+            full = ~np.isnan(cz).any(1)
+            with torch.no_grad(): vols = decode(cz)
     del parts
     if refined is not None and refined.shape[-1] != ps.box: refined = fourier_crop(refined, ps.box)
     if vols.shape[-1] != ps.box: vols = fourier_crop(vols, ps.box)  # back to the particles' box and voxel size
@@ -318,9 +336,11 @@ def infer(
     summary = dict(k=int(ks), template=template, seed=seed, run=str(run_dir.resolve()), particles=info['particles'], n=n,
                    counts={int(c): int((labels == c).sum()) for c in range(1, ks + 1)}, apix=ps.apix, box=ps.box,
                    n_rotations=n_rotations, space=space, choose_k=chosen, refine=refine, reassign=reassign,
-                   moved_per_round=moved, classes_from=classes,
+                   moved_per_round=moved, classes_from=classes, overcluster=overcluster,
                    classes=(('difference classes on a consensus alignment' if classes == 'consensus' else f'the Gaussian mixture on {space}')
-                            + (', then reassigned by multi-reference alignment' if reassign else '')),
+                            + (f' with {ks * overcluster} classes' if overcluster > 1 else '')
+                            + (', then reassigned by multi-reference alignment' if reassign else '')
+                            + (f', merged into {ks} and reassigned again' if overcluster > 1 else '')),
                    poses=('aligned to the class averages (refine)' if refine else 'aligned to the consensus average'
                           if classes == 'consensus' else 'the network\'s pose head'))
     with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(summary, indent=1))
