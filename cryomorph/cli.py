@@ -277,7 +277,7 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument('--overcluster', type=int, default=1, metavar='F',
                    help='start from F·K classes of the mixture, refine and reassign them, merge their averages into K '
                         'classes and reassign again: a structure split over two classes costs nothing, two structures in one '
-                        'class are rarer (helps at low SNR; about twice the alignment time; default 1 = off)')
+                        'class are rarer (helps at low SNR; about three times the default\'s time; default 1 = off)')
     i.add_argument('--classes', choices=['network', 'consensus'], default='network',
                    help='where the classes come from: the mixture on the network\'s latents (default), or, for variants of '
                         'one complex (a subunit present or absent), a consensus alignment of every particle and a mixture on '
