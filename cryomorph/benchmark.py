@@ -104,14 +104,14 @@ def _dataset(out: Path, setting: str, n_per_class: int, seed: int, progress: boo
     return simulate(out / 'data' / setting, templates=templates, n_per_class=n_per_class, snr=snr, mwa_deg=mwa,
                     seed=seed, progress=progress)
 
-def _align_key(refine: int, reassign: int, classes: str) -> list:
+def _align_key(refine: int, reassign: int, classes: str, overcluster: int = 1) -> list:
     "How a row's aligned figures were made (the network's classes: [refine, reassign], as older results have it)."
-    return [refine, reassign] + ([classes] if classes != 'network' else [])
+    return [refine, reassign] + ([classes] if classes != 'network' else []) + ([f'overcluster {overcluster}'] if overcluster > 1 else [])
 
 def _align_name(key: list) -> str:
     "The aligned row's name in results.md."
-    parts = (['consensus classes'] if key[2:] == ['consensus'] else []) + \
-            ([f'refine {key[0]}, reassign {key[1]}'] if key[0] else [])
+    parts = (['consensus classes'] if 'consensus' in key[2:] else []) + \
+            ([f'refine {key[0]}, reassign {key[1]}'] if key[0] else []) + [k for k in key[2:] if k.startswith('overcluster')]
     return ('alignment (' + ', '.join(parts) + ')') if parts else 'alignment'
 
 def run_cell(
@@ -125,6 +125,7 @@ def run_cell(
     refine: int = 0,           # learned methods: then align → average rounds on the classes (`infer --refine`)...
     reassign: int = 0,         # ...and multi-reference reassignment rounds (`infer --reassign`); adds *_aligned keys
     classes: str = 'network',  # learned methods: 'consensus' also reads the run out with `infer --classes consensus` (*_aligned keys)
+    overcluster: int = 1,      # with refine and reassign: `infer --overcluster F` (F·K classes merged into K)
 ) -> dict:                     # one row of results.json
     "Simulate, train, infer and evaluate one (setting, method, seed); cached in OUT/results/."
     out = Path(out)
@@ -134,7 +135,7 @@ def run_cell(
     res_path = out / 'results' / f'{setting}__{method}__seed{seed}.json'
     if res_path.exists():
         row = json.loads(res_path.read_text())
-        if not (refine or classes != 'network') or method == 'baseline' or row.get('align') == _align_key(refine, reassign, classes):
+        if not (refine or classes != 'network') or method == 'baseline' or row.get('align') == _align_key(refine, reassign, classes, overcluster):
             return row
     else: row = _cell(out, setting, method, scale, seed, overrides, progress, res_path)
     if (refine or classes != 'network') and method != 'baseline':  # the trained run's classes, then alignment (the run is retrained if it was removed)
@@ -142,11 +143,13 @@ def run_cell(
         run, cfg = _cell_run(out, setting, method, scale, seed, overrides)
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
         t0 = time.time()
-        an = infer(run, k=4, seed=seed, progress=progress, refine=refine, reassign=reassign, classes=classes)
+        an = infer(run, k=4, seed=seed, progress=progress, refine=refine, reassign=reassign, classes=classes,
+                   overcluster=overcluster)
         m = evaluate(an, star, fsc=SCALES[scale].get('fsc', True))
-        row.update(align=_align_key(refine, reassign, classes), ari_aligned=m['ari'], accuracy_aligned=m['accuracy'],
+        info = json.loads((an / 'analysis.json').read_text())
+        row.update(align=_align_key(refine, reassign, classes, overcluster), ari_aligned=m['ari'], accuracy_aligned=m['accuracy'],
                    auc_fsc_refined=m.get('auc_fsc_refined_mean'), align_seconds=time.time() - t0,
-                   moved_per_round=json.loads((an / 'analysis.json').read_text())['moved_per_round'])
+                   moved_per_round=info['moved_per_round'], **({'merged_from': info['merged_from']} if 'merged_from' in info else {}))
         with atomic_write(res_path) as tmp: tmp.write_text(json.dumps(row, indent=1))
     return row
 
@@ -253,6 +256,7 @@ def benchmark(
     refine: int = 0,                 # learned methods: also align → average rounds (`infer --refine`)...
     reassign: int = 0,               # ...and reassignment rounds (`infer --reassign`), reported as extra rows
     classes: str = 'network',        # learned methods: 'consensus' also reads runs out with `infer --classes consensus`
+    overcluster: int = 1,            # with refine and reassign: `infer --overcluster F`
 ) -> dict:                           # the results.json content
     "The simulated benchmark: every setting × method × seed, then results.json and results.md."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -260,7 +264,7 @@ def benchmark(
     cells = [(s, m, sd) for s in settings for sd in seeds for m in methods]
     rows = []
     for s, m, sd in tqdm(cells, desc='benchmark', unit='cell', disable=not progress):
-        rows.append(run_cell(out, s, m, scale, sd, overrides, progress, refine, reassign, classes))
+        rows.append(run_cell(out, s, m, scale, sd, overrides, progress, refine, reassign, classes, overcluster))
     res = dict(scale=scale, command=command or f"cryomorph benchmark {out} --scale {scale}", machine=machine_description(),
                date=time.strftime('%Y-%m-%d'), overrides=overrides or {}, rows=rows)
     with atomic_write(out / 'results.json') as tmp: tmp.write_text(json.dumps(res, indent=1))

@@ -165,12 +165,14 @@ def cmd_benchmark(a) -> int:
     bad = [s for s in (a.settings or []) if s not in SETTINGS]
     if bad: raise CryomorphError(f"unknown setting(s) {', '.join(bad)}; known: {', '.join(SETTINGS)}")
     if a.reassign and not a.refine: raise CryomorphError("--reassign needs --refine N (N ≥ 1)")
+    if a.overcluster != 1 and not (a.overcluster > 1 and a.refine and a.reassign):
+        raise CryomorphError(f"--overcluster {a.overcluster}: needs a factor ≥ 2 with --refine N and --reassign M (N, M ≥ 1)")
     overrides = {}
     if a.epochs: overrides['epochs'] = a.epochs
     if a.device != 'auto': overrides['device'] = a.device
     res = benchmark(a.out, scale=a.scale, settings=a.settings, methods=a.methods, seeds=a.seeds, overrides=overrides or None,
                     command=' '.join(['cryomorph'] + sys.argv[1:]) if sys.argv[1:2] == ['benchmark'] else '',
-                    progress=not a.quiet, refine=a.refine, reassign=a.reassign, classes=a.classes)
+                    progress=not a.quiet, refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster)
     out = Path(a.out)
     print((out / 'results.md').read_text())
     print(f"results: {out / 'results.json'}, {out / 'results.md'}")
@@ -327,6 +329,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument('--reassign', type=int, default=0, metavar='M', help='with --refine: infer --reassign M (default 0)')
     b.add_argument('--classes', choices=['network', 'consensus'], default='network',
                    help='consensus: also read the learned runs out with infer --classes consensus (extra rows; default network)')
+    b.add_argument('--overcluster', type=int, default=1, metavar='F',
+                   help='with --refine and --reassign: infer --overcluster F (F·4 classes merged into 4; default 1, off)')
     b.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     b.set_defaults(func=cmd_benchmark)
 

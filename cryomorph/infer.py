@@ -265,7 +265,7 @@ def infer(
     model = e['model']  # the network embed() loaded: the checkpoint is read once
     dev = next(model.parameters()).device
     decode = lambda c: model.decoder(torch.as_tensor(np.nan_to_num(c), device=dev)).float().cpu()[:, 0]
-    R, t, refined, moved, net_labels, parts = e['R'], e['t'], None, None, labels, None
+    R, t, refined, moved, net_labels, parts, merged = e['R'], e['t'], None, None, labels, None, None
     if classes == 'consensus' or refine:
         with warnings.catch_warnings():  # read-only memory map: never written, read as the search goes
             warnings.simplefilter('ignore', UserWarning)
@@ -279,22 +279,25 @@ def infer(
         R, t, refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
     cz = class_latents(e['z'], emb, labels, red, template, k=ks)
     full = ~np.isnan(cz).any(1)  # a class left empty gets no template
-    with torch.no_grad(): vols = decode(cz)
+    if overcluster == 1:  # with overcluster the templates are decoded for the final, merged classes below
+        with torch.no_grad(): vols = decode(cz)
     if refine:  # poses from aligning each particle to its class template, and the class averages
         from cryomorph.align import refine_classes
-        start_labels, starts, post_start = labels, (vols if refined is None else refined).clone(), post
         if overcluster > 1:  # more classes to start from: each a decoded template
             start_labels, post_start, _ = fit_gmm(pts, ks * overcluster, seed=seed)
             cz_o = class_latents(e['z'], emb, start_labels, red, template, k=ks * overcluster)
             with torch.no_grad(): starts = decode(cz_o)
             starts[torch.as_tensor(np.isnan(cz_o).any(1))] = 0
-        else: starts[~torch.as_tensor(full)] = 0  # a class without a template attracts no particle
+        else:
+            start_labels, starts, post_start = labels, (vols if refined is None else refined).clone(), post
+            starts[~torch.as_tensor(full)] = 0  # a class without a template attracts no particle
         r = refine_classes(parts, torch.as_tensor(start_labels), starts.to(dev), wedge, iterations=refine, seed=seed,
                            progress=progress, reassign=reassign, merge_to=ks if overcluster > 1 else None)
         R, t, refined = r['R'].cpu().numpy(), r['t'].cpu().numpy(), r['refs'].cpu()
         if reassign: labels, moved, scores = r['labels'].cpu().numpy(), r['moved'], r['scores'].cpu().numpy()
         if overcluster > 1:  # the mixture's posterior of a merged class is the sum over the classes it merged
             g = r['groups'].cpu().numpy()
+            merged = {c: [int(j) + 1 for j in np.flatnonzero(g == c)] for c in range(1, ks + 1)}
             post = np.stack([post_start[:, g == c].sum(1) for c in range(1, ks + 1)], 1)
             cz = class_latents(e['z'], emb, labels, red, template, k=ks)  # templates decoded for the final classes
             full = ~np.isnan(cz).any(1)
@@ -337,6 +340,7 @@ def infer(
                    counts={int(c): int((labels == c).sum()) for c in range(1, ks + 1)}, apix=ps.apix, box=ps.box,
                    n_rotations=n_rotations, space=space, choose_k=chosen, refine=refine, reassign=reassign,
                    moved_per_round=moved, classes_from=classes, overcluster=overcluster,
+                   **({} if merged is None else dict(merged_from=merged)),
                    classes=(('difference classes on a consensus alignment' if classes == 'consensus' else f'the Gaussian mixture on {space}')
                             + (f' with {ks * overcluster} classes' if overcluster > 1 else '')
                             + (', then reassigned by multi-reference alignment' if reassign else '')
