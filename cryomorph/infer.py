@@ -246,8 +246,8 @@ def infer(
     if reassign and not refine: raise CryomorphError("reassign needs refine ≥ 1: the classes are reassigned against the refined class averages")
     if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
     if overcluster < 1: raise CryomorphError(f"overcluster must be 1 (off) or a factor of more classes, got {overcluster}")
-    if overcluster > 1 and not (classes == 'network' and refine and reassign and isinstance(ks, int)):
-        raise CryomorphError("overcluster needs the network's classes, a number of classes (-k 4, say), refine ≥ 1 and reassign ≥ 1: "
+    if overcluster > 1 and not (classes == 'network' and refine and reassign):
+        raise CryomorphError("overcluster needs the network's classes, refine ≥ 1 and reassign ≥ 1: "
                              "the extra classes are merged by their refined averages and then reassigned")
     e = embed(run_dir, batch_size, device, progress, n_rotations, seed)
     n = len(e['z'])
@@ -258,6 +258,8 @@ def infer(
     chosen = None
     if not isinstance(ks, int):
         chosen = choose_k(pts, ks, seed=seed); ks = chosen['k']
+        if ks * overcluster > n:
+            raise CryomorphError(f"-k {k} chose {ks} classes; with overcluster {overcluster} that is more classes than particles ({n}) in {run_dir}")
     labels, post, _ = fit_gmm(pts, ks, seed=seed)
     info = e['info']
     ps = ParticleSet.from_star(info['particles'], validate=False)
