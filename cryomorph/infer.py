@@ -91,11 +91,27 @@ def embed(
     progress: bool = True,    # progress bar
     n_rotations: int = 32,    # average z over this many rotations of each particle (0 = one plain pass)
     seed: int = 0,            # the rotations' seed
+    cache: bool = True,       # reuse RUN/embedding_cache/ while the checkpoint and the stack are unchanged
 ) -> dict:                    # embed_stack's arrays, plus apix of the training box, info, model (eval mode)
     "`embed_stack` on a trained run's particles, in input order."
     if n_rotations < 0: raise CryomorphError(f"n_rotations must be 0 or more, got {n_rotations}")
-    model, info = open_run(Path(run_dir), device=resolve_device(device))
-    e = embed_stack(model, ParticleStack(Path(run_dir) / 'particles.npy'), batch_size, n_rotations, seed, progress)
+    run_dir = Path(run_dir)
+    model, info = open_run(run_dir, device=resolve_device(device))
+    key = json.dumps(dict(n_rotations=n_rotations, seed=seed, version=info.get('version'),
+                          **{f: [(run_dir / f).stat().st_size, (run_dir / f).stat().st_mtime_ns]
+                             for f in ('checkpoints/last.pt', 'particles.npy')}), sort_keys=True)
+    path, e = run_dir / 'embedding_cache' / f'rotations{n_rotations}_seed{seed}.npz', None
+    if cache and path.is_file():
+        try:
+            with np.load(path, allow_pickle=False) as c:
+                if str(c['key']) == key: e = {k: c[k] for k in ('z', 'z_single', 'R', 't')}
+        except (OSError, ValueError, KeyError): e = None  # unreadable: computed again and rewritten
+    if e is None:
+        e = embed_stack(model, ParticleStack(run_dir / 'particles.npy'), batch_size, n_rotations, seed, progress)
+        if cache:
+            path.parent.mkdir(exist_ok=True)
+            with atomic_write(path) as tmp:
+                with open(tmp, 'wb') as f: np.savez(f, key=np.array(key), **e)
     return dict(e, apix=float(info['stack']['apix']), info=info, model=model, n_rotations=n_rotations)
 
 # %% ../nbs/08_infer.ipynb #8c0d3799
