@@ -109,9 +109,12 @@ def embed(
     if e is None:
         e = embed_stack(model, ParticleStack(run_dir / 'particles.npy'), batch_size, n_rotations, seed, progress)
         if cache:
-            path.parent.mkdir(exist_ok=True)
-            with atomic_write(path) as tmp:
-                with open(tmp, 'wb') as f: np.savez(f, key=np.array(key), **e)
+            try:
+                path.parent.mkdir(exist_ok=True)
+                with atomic_write(path) as tmp:
+                    with open(tmp, 'wb') as f: np.savez(f, key=np.array(key), **e)
+            except OSError as err:  # a read-only run or a full disk costs the next call the encoder, nothing else
+                warnings.warn(f"{path}: the embedding was not kept ({err.strerror or err})")
     return dict(e, apix=float(info['stack']['apix']), info=info, model=model, n_rotations=n_rotations)
 
 # %% ../nbs/08_infer.ipynb #8c0d3799
