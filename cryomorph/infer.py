@@ -97,9 +97,9 @@ def embed(
     if n_rotations < 0: raise CryomorphError(f"n_rotations must be 0 or more, got {n_rotations}")
     run_dir = Path(run_dir)
     model, info = open_run(run_dir, device=resolve_device(device))
+    st = {f: (run_dir / f).stat() for f in ('checkpoints/last.pt', 'particles.npy')}
     key = json.dumps(dict(n_rotations=n_rotations, seed=seed, version=info.get('version'),
-                          **{f: [(run_dir / f).stat().st_size, (run_dir / f).stat().st_mtime_ns]
-                             for f in ('checkpoints/last.pt', 'particles.npy')}), sort_keys=True)
+                          **{f: [v.st_size, v.st_mtime_ns] for f, v in st.items()}), sort_keys=True)
     path, e = run_dir / 'embedding_cache' / f'rotations{n_rotations}_seed{seed}.npz', None
     if cache and path.is_file():
         try:
@@ -298,9 +298,9 @@ def infer(
         c = consensus_classes(parts, start.to(dev), wedge, ks, seed=seed, progress=progress)
         labels, post = c['labels'].cpu().numpy(), c['posteriors']
         R, t, refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
-    cz = class_latents(e['z'], emb, labels, red, template, k=ks)
-    full = ~np.isnan(cz).any(1)  # a class left empty gets no template
     if overcluster == 1:  # with overcluster the templates are decoded for the final, merged classes below
+        cz = class_latents(e['z'], emb, labels, red, template, k=ks)
+        full = ~np.isnan(cz).any(1)  # a class left empty gets no template
         with torch.no_grad(): vols = decode(cz)
     if refine:  # poses from aligning each particle to its class template, and the class averages
         from cryomorph.align import refine_classes
