@@ -298,10 +298,10 @@ def infer(
         c = consensus_classes(parts, start.to(dev), wedge, ks, seed=seed, progress=progress)
         labels, post = c['labels'].cpu().numpy(), c['posteriors']
         R, t, refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
-    if overcluster == 1:  # with overcluster the templates are decoded for the final, merged classes below
-        cz = class_latents(e['z'], emb, labels, red, template, k=ks)
-        full = ~np.isnan(cz).any(1)  # a class left empty gets no template
-        with torch.no_grad(): vols = decode(cz)
+    def templates_of(lab):  # each class's latent and its decoded template; a class left empty gets no template
+        cz = class_latents(e['z'], emb, lab, red, template, k=ks)
+        with torch.no_grad(): return cz, ~np.isnan(cz).any(1), decode(cz)
+    if overcluster == 1: cz, full, vols = templates_of(labels)  # with overcluster: decoded for the merged classes below
     if refine:  # poses from aligning each particle to its class template, and the class averages
         from cryomorph.align import refine_classes
         if overcluster > 1:  # more classes to start from: each a decoded template
@@ -315,14 +315,14 @@ def infer(
         r = refine_classes(parts, torch.as_tensor(start_labels), starts.to(dev), wedge, iterations=refine, seed=seed,
                            progress=progress, reassign=reassign, merge_to=ks if overcluster > 1 else None)
         R, t, refined = r['R'].cpu().numpy(), r['t'].cpu().numpy(), r['refs'].cpu()
-        if reassign: labels, moved, scores = r['labels'].cpu().numpy(), r['moved'], r['scores'].cpu().numpy()
+        if reassign:  # the templates then follow the final classes, like every other output
+            labels, moved, scores = r['labels'].cpu().numpy(), r['moved'], r['scores'].cpu().numpy()
+            if overcluster == 1: cz, full, vols = templates_of(labels)
         if overcluster > 1:  # the mixture's posterior of a merged class is the sum over the classes it merged
             g = r['groups'].cpu().numpy()
             merged = {c: [int(j) + 1 for j in np.flatnonzero(g == c)] for c in range(1, ks + 1)}
             post = np.stack([post_start[:, g == c].sum(1) for c in range(1, ks + 1)], 1)
-            cz = class_latents(e['z'], emb, labels, red, template, k=ks)  # templates decoded for the final classes
-            full = ~np.isnan(cz).any(1)
-            with torch.no_grad(): vols = decode(cz)
+            cz, full, vols = templates_of(labels)  # templates decoded for the final classes
     del parts
     if refined is not None and refined.shape[-1] != ps.box: refined = fourier_crop(refined, ps.box)
     if vols.shape[-1] != ps.box: vols = fourier_crop(vols, ps.box)  # back to the particles' box and voxel size
