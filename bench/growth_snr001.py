@@ -5,7 +5,8 @@
 Each point `N:E` simulates N particles per structure of the four bundled structures at the chosen setting (default
 SNR 0.01, missing wedge 30°, the benchmark's simulation seed, so `150` is the benchmark's own data set), trains MCL
 with the `cpu` preset for E epochs (training seed 0), reads the run out with `infer(run, k=4, seed=0)` (the defaults:
-the network's classes, refine 1, reassign 4) and scores it with `metrics.evaluate` (no FSC). One line per point:
+the network's classes, refine 1, reassign 4; `--overcluster 2` reads out with 2K mixture components instead, `--overcluster
+1 2` both) and scores it with `metrics.evaluate` (no FSC). One line per point and readout:
 the network's ARI (the mixture on the latents, before alignment), the defaults' ARI and accuracy, and the times.
 Points already trained in WORK are reused (training resumes from the last checkpoint, which is a no-op when done).
 """
@@ -20,7 +21,8 @@ def main():
     p.add_argument('--setting', default='snr0.01_mwa30')
     p.add_argument('--points', nargs='+', default=['150:25', '150:50', '150:100', '300:50', '600:50'],
                    help='particles per structure : epochs')
-    p.add_argument('--overcluster', type=int, default=1, help='also read out with infer --overcluster F (F > 1)')
+    p.add_argument('--overcluster', type=int, nargs='+', default=[1],
+                   help='read each run out with infer --overcluster F for each F given (1: the defaults)')
     a = p.parse_args()
     from cryomorph.benchmark import SETTINGS
     from cryomorph.simulate import simulate
@@ -43,8 +45,7 @@ def main():
         train(star, run, dict(preset='cpu', epochs=ep, seed=0), resume=(run / 'checkpoints' / 'last.pt').exists(),
               progress=False)
         t_train = time.time() - t0
-        readouts = [1] + ([a.overcluster] if a.overcluster > 1 else [])
-        for f in readouts:
+        for f in a.overcluster:
             t0 = time.time()
             an = infer(run, k=4, seed=0, progress=False, overcluster=f)
             t_inf = time.time() - t0

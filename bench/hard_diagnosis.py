@@ -1,0 +1,93 @@
+"""Why consensus classes stop near ARI 0.6 on the hard set: a diagnosis with the true structures at hand.
+
+    python bench/hard_diagnosis.py --work /tmp/hd
+
+Simulates the benchmark's hard set at the `cpu` scale (150 particles per structure of 4cr2, its mirror image, and
+copies missing the x or the y domain; SNR 0.1, 30° wedge; the benchmark's data seed), preprocesses it as
+`train --preset cpu` does (box 24), and aligns every particle to one consensus average as `infer --classes
+consensus` does, but started from the *true* full structure instead of the network's template (a diagnostic:
+it removes the start as a cause). Then it prints:
+  1. the ARI of `difference_classes` (PCA → Gaussian mixture) on that alignment, and its confusion matrix;
+  2. how far apart each pair of true classes is along the direction between their true mean differences
+     (in standard deviations of the particles' projections: what an oracle that knew the direction would see);
+  3. for groups of true classes taken alone, a two-component mixture on their own leading principal components:
+     whether the group splits, and along which classes (BIC gain, Mahalanobis distance of the two means);
+  4. other clusterings of the same differences (more principal components, k-means, spectral, Ward).
+"""
+import argparse, time
+from pathlib import Path
+import numpy as np, torch
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--work', default='/tmp/hd')
+    p.add_argument('--threads', type=int, default=2)
+    a = p.parse_args()
+    torch.set_num_threads(a.threads)
+    from sklearn.cluster import AgglomerativeClustering, KMeans, SpectralClustering
+    from sklearn.decomposition import PCA
+    from sklearn.metrics import adjusted_rand_score as ari, confusion_matrix
+    from sklearn.mixture import GaussianMixture
+    from cryomorph.align import _template_frame, difference_classes, refine_classes
+    from cryomorph.benchmark import SETTINGS, _dataset
+    from cryomorph.data import data_wedge_mask, preprocess, preprocess_volumes
+    from cryomorph.fourier import fourier_crop, soft_sphere_mask
+    from cryomorph.io import ParticleSet, read_mrc
+    setting, out = 'hard_snr0.1_mwa30', Path(a.work)
+    star = _dataset(out, setting, 150, list(SETTINGS).index(setting), False)
+    parts = torch.from_numpy(np.load(preprocess(star, out / 'run', 24, 15., progress=False)))
+    n, D = len(parts), parts.shape[-1]
+    y = ParticleSet.from_star(star, validate=False).particles['rlnClassNumber'].to_numpy()
+    wedge = data_wedge_mask(parts[np.linspace(0, n - 1, min(n, 256)).round().astype(int)])
+    true_full = torch.from_numpy(np.asarray(read_mrc(out / 'data' / 'hard_templates' / 'class_01.mrc')[0], np.float32))
+    start, _ = preprocess_volumes(true_full[None], 7.5, D, 15.)
+    t0, saved = time.time(), out / 'consensus.pt'  # the alignment is kept: a second run only re-clusters
+    reused = saved.exists()
+    if reused: R, t, C = torch.load(saved).values()
+    else:
+        c = refine_classes(parts, torch.ones(n, dtype=torch.long), start, wedge, iterations=5, seed=0)
+        R, t, C = c['R'], c['t'], c['refs'][0]
+        torch.save(dict(R=R, t=t, C=C), saved)
+    print(f"classes: 1 full, 2 mirror image, 3 minus x domain, 4 minus y domain; {n} particles; "
+          f"consensus alignment (5 iterations, started from the true full structure) "
+          f"{'read from ' + str(saved) if reused else f'{time.time() - t0:.0f} s'}", flush=True)
+    lab, _, _ = difference_classes(parts, R, t, C, wedge, 4)
+    print(f"1. difference_classes (8 principal components, full-covariance mixture): ARI {ari(y, lab):.3f}; "
+          f"confusion (true rows × predicted) {confusion_matrix(y, lab)[:4].tolist()}")
+    # the same low-passed differences difference_classes clusters
+    small, FC = 12, torch.fft.rfftn(C * soft_sphere_mask(D), dim=(-3, -2, -1))
+    rows = []
+    for F, W in _template_frame(parts, R, t, wedge):
+        W = W.clamp(0, 1)
+        s = (W * (F * FC.conj()).real).flatten(1).sum(1) / (W * FC.abs() ** 2).flatten(1).sum(1).clamp(min=1e-12)
+        d = torch.fft.irfftn(W * (F - s.clamp(min=0)[:, None, None, None] * FC), s=(D, D, D), dim=(-3, -2, -1))
+        rows.append((fourier_crop(d, small) * soft_sphere_mask(small)).flatten(1).numpy())
+    X = np.concatenate(rows)
+    sep = []
+    for i, j in ((1, 2), (1, 3), (1, 4), (2, 3), (2, 4), (3, 4)):
+        dm = X[y == i].mean(0) - X[y == j].mean(0)
+        pi, pj = X[y == i] @ dm, X[y == j] @ dm
+        sep.append(f"{i}–{j} {(pi.mean() - pj.mean()) / np.sqrt((pi.var() + pj.var()) / 2):.1f}")
+    print("2. separation along the true mean difference, in SD: " + ', '.join(sep))
+    for nc in (4, 8, 16):
+        for name, cls in (('{1,4}', [1, 4]), ('{2}', [2]), ('{1,3,4}', [1, 3, 4])):
+            idx = np.where(np.isin(y, cls))[0]
+            Z = PCA(nc, random_state=0).fit_transform(X[idx])
+            g2 = GaussianMixture(2, n_init=5, random_state=0).fit(Z)
+            S = (g2.covariances_ * g2.weights_[:, None, None]).sum(0); dm = g2.means_[0] - g2.means_[1]
+            print(f"3. {name} alone, {nc} PCs: BIC gain {GaussianMixture(1).fit(Z).bic(Z) - g2.bic(Z):.0f}, "
+                  f"Mahalanobis {np.sqrt(dm @ np.linalg.solve(S, dm)):.2f}, split (true rows × 2) "
+                  f"{[[int(((y[idx] == k) & (g2.predict(Z) == h)).sum()) for h in (0, 1)] for k in cls]}")
+    for nc in (16, 32):
+        for cov in ('full', 'diag'):
+            Z = PCA(nc, random_state=0).fit_transform(X)
+            print(f"4. {nc} PCs, {cov} mixture: ARI {ari(y, GaussianMixture(4, n_init=5, random_state=0, covariance_type=cov).fit_predict(Z)):.3f}")
+    Z = PCA(8, random_state=0).fit_transform(X)
+    print(f"4. 8 PCs: k-means ARI {ari(y, KMeans(4, n_init=20, random_state=0).fit_predict(Z)):.3f}, "
+          f"spectral (10 neighbours) {ari(y, SpectralClustering(4, affinity='nearest_neighbors', n_neighbors=10, random_state=0).fit_predict(Z)):.3f}, "
+          f"Ward {ari(y, AgglomerativeClustering(4).fit_predict(Z)):.3f}")
+
+
+if __name__ == '__main__':
+    main()
