@@ -1,10 +1,11 @@
 """Why consensus classes stop near ARI 0.6 on the hard set: a diagnosis with the true structures at hand.
 
-    python bench/hard_diagnosis.py --work /tmp/hd
+    python bench/hard_diagnosis.py --work /tmp/hd             # box 24, as the `cpu` preset trains
+    python bench/hard_diagnosis.py --work /tmp/hd48 --box 48  # the particles' own box: a finer alignment
 
 Simulates the benchmark's hard set at the `cpu` scale (150 particles per structure of 4cr2, its mirror image, and
 copies missing the x or the y domain; SNR 0.1, 30° wedge; the benchmark's data seed), preprocesses it as
-`train --preset cpu` does (box 24), and aligns every particle to one consensus average as `infer --classes
+`train --preset cpu` does (box 24, or `--box`), and aligns every particle to one consensus average as `infer --classes
 consensus` does, but started from the *true* full structure instead of the network's template (a diagnostic:
 it removes the start as a cause). Then it prints:
   1. the ARI of `difference_classes` (PCA → Gaussian mixture) on that alignment, and its confusion matrix;
@@ -23,6 +24,7 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--work', default='/tmp/hd')
     p.add_argument('--threads', type=int, default=2)
+    p.add_argument('--box', type=int, default=24, help='preprocessing box (the particles are simulated at 48)')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     from sklearn.cluster import AgglomerativeClustering, KMeans, SpectralClustering
@@ -36,7 +38,7 @@ def main():
     from cryomorph.io import ParticleSet, read_mrc
     setting, out = 'hard_snr0.1_mwa30', Path(a.work)
     star = _dataset(out, setting, 150, list(SETTINGS).index(setting), False)
-    parts = torch.from_numpy(np.load(preprocess(star, out / 'run', 24, 15., progress=False)))
+    parts = torch.from_numpy(np.load(preprocess(star, out / 'run', a.box, 15., progress=False)))
     n, D = len(parts), parts.shape[-1]
     y = ParticleSet.from_star(star, validate=False).particles['rlnClassNumber'].to_numpy()
     wedge = data_wedge_mask(parts[np.linspace(0, n - 1, min(n, 256)).round().astype(int)])
@@ -49,14 +51,14 @@ def main():
         c = refine_classes(parts, torch.ones(n, dtype=torch.long), start, wedge, iterations=5, seed=0)
         R, t, C = c['R'], c['t'], c['refs'][0]
         torch.save(dict(R=R, t=t, C=C), saved)
-    print(f"classes: 1 full, 2 mirror image, 3 minus x domain, 4 minus y domain; {n} particles; "
+    print(f"classes: 1 full, 2 mirror image, 3 minus x domain, 4 minus y domain; {n} particles at box {D}; "
           f"consensus alignment (5 iterations, started from the true full structure) "
           f"{'read from ' + str(saved) if reused else f'{time.time() - t0:.0f} s'}", flush=True)
     lab, _, _ = difference_classes(parts, R, t, C, wedge, 4)
     print(f"1. difference_classes (8 principal components, full-covariance mixture): ARI {ari(y, lab):.3f}; "
           f"confusion (true rows × predicted) {confusion_matrix(y, lab)[:4].tolist()}")
     # the same low-passed differences difference_classes clusters
-    small, FC = 12, torch.fft.rfftn(C * soft_sphere_mask(D), dim=(-3, -2, -1))
+    small, FC = max(4, 2 * round(D * 0.5 / 2)), torch.fft.rfftn(C * soft_sphere_mask(D), dim=(-3, -2, -1))
     rows = []
     for F, W in _template_frame(parts, R, t, wedge):
         W = W.clamp(0, 1)
