@@ -126,20 +126,25 @@ def run_cell(
     reassign: int = 0,         # ...and multi-reference reassignment rounds (`infer --reassign`); adds *_aligned keys
     classes: str = 'network',  # learned methods: 'consensus' also reads the run out with `infer --classes consensus` (*_aligned keys)
     overcluster: int = 1,      # with refine and reassign: `infer --overcluster F` (F·K classes merged into K)
+    per_structure: int | None = None,  # particles per structure (default: the scale's)
 ) -> dict:                     # one row of results.json
     "Simulate, train, infer and evaluate one (setting, method, seed); cached in OUT/results/."
     out = Path(out)
     if setting not in SETTINGS: raise CryomorphError(f"unknown setting {setting!r}; known: {', '.join(SETTINGS)}")
     if method not in ('mcl', 'harmony3d', 'baseline'): raise CryomorphError(f"unknown method {method!r}")
     if scale not in SCALES: raise CryomorphError(f"unknown scale {scale!r}; choose cpu or paper")
+    n = int(per_structure or SCALES[scale]['n_per_class'])
     res_path = out / 'results' / f'{setting}__{method}__seed{seed}.json'
     if res_path.exists():
         row = json.loads(res_path.read_text())
+        if row.get('n', 4 * n) != 4 * n:
+            raise CryomorphError(f"{res_path}: this cell was run with {row['n'] // 4} particles per structure, not {n}; "
+                                 f"choose another benchmark folder")
         if not (refine or classes != 'network') or method == 'baseline' or row.get('align') == _align_key(refine, reassign, classes, overcluster):
             return row
-    else: row = _cell(out, setting, method, scale, seed, overrides, progress, res_path)
+    else: row = _cell(out, setting, method, scale, seed, overrides, progress, res_path, n)
     if (refine or classes != 'network') and method != 'baseline':  # the trained run's classes, then alignment (the run is retrained if it was removed)
-        star = _dataset(out, setting, SCALES[scale]['n_per_class'], seed=list(SETTINGS).index(setting), progress=progress)
+        star = _dataset(out, setting, n, seed=list(SETTINGS).index(setting), progress=progress)
         run, cfg = _cell_run(out, setting, method, scale, seed, overrides)
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
         t0 = time.time()
@@ -159,17 +164,16 @@ def _cell_run(out, setting, method, scale, seed, overrides):
     if method == 'harmony3d': cfg['mcl'] = False
     return out / 'runs' / f'{setting}__{method}__seed{seed}', cfg
 
-def _cell(out, setting, method, scale, seed, overrides, progress, res_path) -> dict:
-    "Compute one cell's row and write it to res_path."
+def _cell(out, setting, method, scale, seed, overrides, progress, res_path, n) -> dict:
+    "Compute one cell's row (n particles per structure) and write it to res_path."
     sc = SCALES[scale]
     snr, mwa, kind = SETTINGS[setting]
-    star = _dataset(out, setting, sc['n_per_class'], seed=list(SETTINGS).index(setting), progress=progress)
-    row = dict(setting=setting, snr=snr, mwa=mwa, hard=kind == 'hard', method=method, seed=seed, scale=scale,
-               n=sc['n_per_class'] * 4)
+    star = _dataset(out, setting, n, seed=list(SETTINGS).index(setting), progress=progress)
+    row = dict(setting=setting, snr=snr, mwa=mwa, hard=kind == 'hard', method=method, seed=seed, scale=scale, n=n * 4)
     truth = read_star(star)['particles']['rlnClassNumber'].to_numpy()
     if method == 'baseline':
         # the baseline reads the stack the MCL run preprocessed (same box, same filters)
-        mcl = run_cell(out, setting, 'mcl', scale, seed, overrides, progress)
+        mcl = run_cell(out, setting, 'mcl', scale, seed, overrides, progress, per_structure=n)
         t0 = time.time()
         lab = baseline_labels(np.load(Path(mcl['run']) / 'particles.npy', mmap_mode='r'), 4, seed)
         acc = hungarian_match(truth, lab)[0]
@@ -207,7 +211,8 @@ def results_markdown(res: dict) -> str:
     "Tables 1 and 2 as Markdown from a results.json dictionary."
     rows = res['rows']
     lines = [f"# cryomorph benchmark ({res['scale']} scale)", '', f"Command: `{res['command']}`  ",
-             f"Machine: {res.get('machine', '')}  ", f"Date: {res.get('date', '')}", '',
+             f"Machine: {res.get('machine', '')}  ", f"Date: {res.get('date', '')}  ",
+             f"Particles per structure: {res.get('per_structure', rows[0]['n'] // 4 if rows else '–')}", '',
              '## Table 1: classification and templates', '',
              '| setting | method | ARI | accuracy | AUC-FSC (aligned) | ARI − baseline | paper ARI | paper accuracy | paper AUC-FSC |',
              '|---|---|---|---|---|---|---|---|---|']
@@ -257,6 +262,7 @@ def benchmark(
     reassign: int = 0,               # ...and reassignment rounds (`infer --reassign`), reported as extra rows
     classes: str = 'network',        # learned methods: 'consensus' also reads runs out with `infer --classes consensus`
     overcluster: int = 1,            # with refine and reassign: `infer --overcluster F`
+    per_structure: int | None = None,  # particles per structure (default: the scale's; one value per folder)
 ) -> dict:                           # the results.json content
     "The simulated benchmark: every setting × method × seed, then results.json and results.md."
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -264,9 +270,10 @@ def benchmark(
     cells = [(s, m, sd) for s in settings for sd in seeds for m in methods]
     rows = []
     for s, m, sd in tqdm(cells, desc='benchmark', unit='cell', disable=not progress):
-        rows.append(run_cell(out, s, m, scale, sd, overrides, progress, refine, reassign, classes, overcluster))
+        rows.append(run_cell(out, s, m, scale, sd, overrides, progress, refine, reassign, classes, overcluster, per_structure))
     res = dict(scale=scale, command=command or f"cryomorph benchmark {out} --scale {scale}", machine=machine_description(),
-               date=time.strftime('%Y-%m-%d'), overrides=overrides or {}, rows=rows)
+               date=time.strftime('%Y-%m-%d'), overrides=overrides or {}, rows=rows,
+               per_structure=int(per_structure or SCALES[scale]['n_per_class']))
     with atomic_write(out / 'results.json') as tmp: tmp.write_text(json.dumps(res, indent=1))
     with atomic_write(out / 'results.md') as tmp: tmp.write_text(results_markdown(res))
     return res

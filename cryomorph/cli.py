@@ -172,7 +172,8 @@ def cmd_benchmark(a) -> int:
     if a.device != 'auto': overrides['device'] = a.device
     res = benchmark(a.out, scale=a.scale, settings=a.settings, methods=a.methods, seeds=a.seeds, overrides=overrides or None,
                     command=' '.join(['cryomorph'] + sys.argv[1:]) if sys.argv[1:2] == ['benchmark'] else '',
-                    progress=not a.quiet, refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster)
+                    progress=not a.quiet, refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster,
+                    per_structure=a.per_structure)
     out = Path(a.out)
     print((out / 'results.md').read_text())
     print(f"results: {out / 'results.json'}, {out / 'results.md'}")
@@ -323,6 +324,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument('--methods', nargs='+', choices=['mcl', 'harmony3d', 'baseline'], default=['mcl', 'harmony3d', 'baseline'])
     b.add_argument('--seeds', nargs='+', type=int, default=[0], help='training seeds (default 0)')
     b.add_argument('--epochs', type=_positive(int), help="training epochs (default: the scale's)")
+    b.add_argument('--per-structure', type=_positive(int), metavar='N',
+                   help="particles simulated per structure (default: the scale's, 150 for cpu, 1000 for paper); "
+                        "one value per benchmark folder")
     b.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto')
     b.add_argument('--refine', type=int, default=0, metavar='N',
                    help='also align each learned method\'s classes (infer --refine N) and report them as extra rows')
