@@ -26,6 +26,8 @@ def main():
     p.add_argument('--work', default='/tmp/hd')
     p.add_argument('--threads', type=int, default=2)
     p.add_argument('--box', type=int, default=24, help='preprocessing box (the particles are simulated at 48)')
+    p.add_argument('--start', help='an MRC map to start the consensus from instead of the true full structure '
+                                   '(e.g. the consensus `infer --classes consensus` found at box 24; resampled to --box)')
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     from sklearn.cluster import AgglomerativeClustering, KMeans, SpectralClustering
@@ -43,8 +45,8 @@ def main():
     n, D = len(parts), parts.shape[-1]
     y = ParticleSet.from_star(star, validate=False).particles['rlnClassNumber'].to_numpy()
     wedge = data_wedge_mask(parts[np.linspace(0, n - 1, min(n, 256)).round().astype(int)])
-    true_full = torch.from_numpy(np.asarray(read_mrc(out / 'data' / 'hard_templates' / 'class_01.mrc')[0], np.float32))
-    start, _ = preprocess_volumes(true_full[None], 7.5, D, 15.)
+    start_map, start_apix = read_mrc(a.start or out / 'data' / 'hard_templates' / 'class_01.mrc')
+    start, _ = preprocess_volumes(torch.tensor(np.asarray(start_map, np.float32))[None], start_apix, D, 15.)
     t0, saved = time.time(), out / 'consensus.pt'  # the alignment is kept: a second run only re-clusters
     reused = saved.exists()
     if reused: R, t, C = torch.load(saved).values()
@@ -53,7 +55,7 @@ def main():
         R, t, C = c['R'], c['t'], c['refs'][0]
         torch.save(dict(R=R, t=t, C=C), saved)
     print(f"classes: 1 full, 2 mirror image, 3 minus x domain, 4 minus y domain; {n} particles at box {D}; "
-          f"consensus alignment (5 iterations, started from the true full structure) "
+          f"consensus alignment (5 iterations, started from {a.start or 'the true full structure'}) "
           f"{'read from ' + str(saved) if reused else f'{time.time() - t0:.0f} s'}", flush=True)
     lab, _, _ = difference_classes(parts, R, t, C, wedge, 4)
     print(f"1. difference_classes (8 principal components, full-covariance mixture): ARI {ari(y, lab):.3f}; "
