@@ -26,7 +26,7 @@ def main():
     from cryomorph.train import train
     setting, out = 'hard_snr0.1_mwa30', Path(a.work)
     star = _dataset(out, setting, 150, list(SETTINGS).index(setting), False)
-    run, t0 = out / 'run', time.time()
+    run, t0 = out / 'mcl_run', time.time()  # not WORK/run: hard_diagnosis.py preprocesses there
     train(star, run, dict(preset='cpu', epochs=50, seed=0), resume=(run / 'checkpoints' / 'last.pt').exists(), progress=False)
     t_train, t0 = time.time() - t0, time.time()
     an = infer(run, k=4, classes='consensus', seed=0, progress=False)
