@@ -34,10 +34,9 @@ def main():
     from sklearn.decomposition import PCA
     from sklearn.metrics import adjusted_rand_score as ari, confusion_matrix
     from sklearn.mixture import GaussianMixture
-    from cryomorph.align import _template_frame, difference_classes, refine_classes
+    from cryomorph.align import difference_classes, difference_features, refine_classes
     from cryomorph.benchmark import SETTINGS, _dataset
     from cryomorph.data import data_wedge_mask, preprocess, preprocess_volumes
-    from cryomorph.fourier import fourier_crop, soft_sphere_mask
     from cryomorph.io import ParticleSet, read_mrc
     setting, out = 'hard_snr0.1_mwa30', Path(a.work)
     star = _dataset(out, setting, 150, list(SETTINGS).index(setting), False)
@@ -60,15 +59,7 @@ def main():
     lab, _, _ = difference_classes(parts, R, t, C, wedge, 4)
     print(f"1. difference_classes (8 principal components, full-covariance mixture): ARI {ari(y, lab):.3f}; "
           f"confusion (true rows × predicted) {confusion_matrix(y, lab)[:4].tolist()}")
-    # the same low-passed differences difference_classes clusters
-    small, FC = max(4, 2 * round(D * 0.5 / 2)), torch.fft.rfftn(C * soft_sphere_mask(D), dim=(-3, -2, -1))
-    rows = []
-    for F, W in _template_frame(parts, R, t, wedge):
-        W = W.clamp(0, 1)
-        s = (W * (F * FC.conj()).real).flatten(1).sum(1) / (W * FC.abs() ** 2).flatten(1).sum(1).clamp(min=1e-12)
-        d = torch.fft.irfftn(W * (F - s.clamp(min=0)[:, None, None, None] * FC), s=(D, D, D), dim=(-3, -2, -1))
-        rows.append((fourier_crop(d, small) * soft_sphere_mask(small)).flatten(1).numpy())
-    X = np.concatenate(rows)
+    X = difference_features(parts, R, t, C, wedge)  # the same low-passed differences difference_classes clusters
     np.save(out / 'differences.npy', X)  # kept for further analysis
     sep = []
     for i, j in ((1, 2), (1, 3), (1, 4), (2, 3), (2, 4), (3, 4)):

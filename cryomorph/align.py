@@ -14,7 +14,7 @@ from .fourier import soft_sphere_mask, apply_fourier_filter, fourier_crop
 
 # %% auto #0
 __all__ = ['full_spectrum', 'global_search', 'local_search', 'wedge_average', 'refine_classes', 'merge_classes',
-           'difference_classes', 'consensus_classes']
+           'difference_features', 'difference_classes', 'consensus_classes']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
 def full_spectrum(
@@ -295,6 +295,29 @@ def merge_classes(
     return groups, G, s
 
 # %% ../nbs/08a_align.ipynb #aa263fc3
+def difference_features(
+    parts: Tensor,  # (N,D,H,W) preprocessed particles
+    R: Tensor,  # (N,3,3) their rotations on the consensus (template → particle)
+    t: Tensor,  # (N,3) their shifts, voxels
+    ref: Tensor,  # (D,H,W) the consensus average
+    wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
+    lowpass: float = 0.5,  # frequencies kept, fraction of Nyquist
+):  # (N, s³) numpy: each particle's low-passed, masked difference from the scaled consensus, in the consensus frame
+    "Each particle minus its best-scaled consensus, measured only where its wedge has data: what `difference_classes` clusters."
+    import numpy as np
+    if not 0 < lowpass <= 1: raise ValueError(f"lowpass is a fraction of Nyquist in (0, 1], got {lowpass}")
+    D = parts.shape[-1]
+    small = max(4, 2 * round(D * lowpass / 2))  # the low-passed differences, sampled on the box they need
+    FC = torch.fft.rfftn(ref.float().to(parts.device) * soft_sphere_mask(D, device=parts.device), dim=(-3, -2, -1))
+    mask = soft_sphere_mask(small, device=parts.device)
+    rows = []
+    for F, W in _template_frame(parts, R, t, wedge):
+        W = W.clamp(0, 1)
+        a = (W * (F * FC.conj()).real).flatten(1).sum(1) / (W * FC.abs() ** 2).flatten(1).sum(1).clamp(min=1e-12)
+        d = torch.fft.irfftn(W * (F - a.clamp(min=0)[:, None, None, None] * FC), s=(D, D, D), dim=(-3, -2, -1))
+        rows.append((fourier_crop(d, small) * mask).flatten(1).cpu().numpy())
+    return np.concatenate(rows)
+
 def difference_classes(
     parts: Tensor,  # (N,D,H,W) preprocessed particles
     R: Tensor,  # (N,3,3) their rotations on the consensus (template → particle)
@@ -310,18 +333,7 @@ def difference_classes(
     import numpy as np
     from sklearn.decomposition import PCA
     from sklearn.mixture import GaussianMixture
-    if not 0 < lowpass <= 1: raise ValueError(f"lowpass is a fraction of Nyquist in (0, 1], got {lowpass}")
-    D = parts.shape[-1]
-    small = max(4, 2 * round(D * lowpass / 2))  # the low-passed differences, sampled on the box they need
-    FC = torch.fft.rfftn(ref.float().to(parts.device) * soft_sphere_mask(D, device=parts.device), dim=(-3, -2, -1))
-    mask = soft_sphere_mask(small, device=parts.device)
-    rows = []
-    for F, W in _template_frame(parts, R, t, wedge):
-        W = W.clamp(0, 1)
-        a = (W * (F * FC.conj()).real).flatten(1).sum(1) / (W * FC.abs() ** 2).flatten(1).sum(1).clamp(min=1e-12)
-        d = torch.fft.irfftn(W * (F - a.clamp(min=0)[:, None, None, None] * FC), s=(D, D, D), dim=(-3, -2, -1))
-        rows.append((fourier_crop(d, small) * mask).flatten(1).cpu().numpy())
-    X = np.concatenate(rows)
+    X = difference_features(parts, R, t, ref, wedge, lowpass)
     Z = PCA(min(n_components or 2 * k, *X.shape), random_state=seed).fit_transform(X)
     post = GaussianMixture(k, n_init=5, random_state=seed).fit(Z).predict_proba(Z)
     return post.argmax(1) + 1, post, Z

@@ -133,7 +133,7 @@ def run_cell(
     if setting not in SETTINGS: raise CryomorphError(f"unknown setting {setting!r}; known: {', '.join(SETTINGS)}")
     if method not in ('mcl', 'harmony3d', 'baseline'): raise CryomorphError(f"unknown method {method!r}")
     if scale not in SCALES: raise CryomorphError(f"unknown scale {scale!r}; choose cpu or paper")
-    n = int(per_structure or SCALES[scale]['n_per_class'])
+    n = _per_structure(scale, per_structure)
     res_path = out / 'results' / f'{setting}__{method}__seed{seed}.json'
     if res_path.exists():
         row = json.loads(res_path.read_text())
@@ -157,6 +157,10 @@ def run_cell(
                    moved_per_round=info['moved_per_round'], **({'merged_from': info['merged_from']} if 'merged_from' in info else {}))
         with atomic_write(res_path) as tmp: tmp.write_text(json.dumps(row, indent=1))
     return row
+
+def _per_structure(scale: str, per_structure: int | None) -> int:
+    "Particles per structure: the one asked for, else the scale's."
+    return int(per_structure or SCALES[scale]['n_per_class'])
 
 def _cell_run(out, setting, method, scale, seed, overrides):
     "A learned cell's run folder and training settings."
@@ -273,7 +277,7 @@ def benchmark(
         rows.append(run_cell(out, s, m, scale, sd, overrides, progress, refine, reassign, classes, overcluster, per_structure))
     res = dict(scale=scale, command=command or f"cryomorph benchmark {out} --scale {scale}", machine=machine_description(),
                date=time.strftime('%Y-%m-%d'), overrides=overrides or {}, rows=rows,
-               per_structure=int(per_structure or SCALES[scale]['n_per_class']))
+               per_structure=_per_structure(scale, per_structure))
     with atomic_write(out / 'results.json') as tmp: tmp.write_text(json.dumps(res, indent=1))
     with atomic_write(out / 'results.md') as tmp: tmp.write_text(results_markdown(res))
     return res
