@@ -187,6 +187,7 @@ def refine_classes(
                                 # the best of the global search (≥ K: every class; the local search is the cost)
     merge_to: int | None = None,  # after reassignment, merge the K classes into this many (`merge_classes`), refine
                                   # (`iterations`) and reassign again (needs reassign ≥ 1); None: keep K
+    start_R: Tensor | None = None,  # (N,3,3) poses known already (e.g. from a coarser box), tried beside the first global search's
 ) -> dict:  # R (N,3,3), t (N,3) voxels, score (N,), refs (K,D,H,W) final averages (masked), labels (N,) 1..K,
             # scores (N,K) each class's best correlation in the last round (−2: not searched locally; None without reassignment),
             # moved: particles moved per round (both stages, with merge_to), groups (K,) each class's merged class, or None
@@ -201,8 +202,10 @@ def refine_classes(
     K, D, N = len(refs), parts.shape[-1], len(parts)
     mask = soft_sphere_mask(D, device=dev)
     refs = refs.float() * mask
+    if start_R is not None and start_R.shape != (N, 3, 3):
+        raise ValueError(f"start_R must be one rotation per particle, ({N}, 3, 3), got {tuple(start_R.shape)}")
     R, t, score, refs = _refine(parts, labels, refs, wedge, mask, iterations, n_rotations, later_rotations, max_shift,
-                                seed, progress)
+                                seed, progress, start_R)
     r = _reassign(parts, labels, refs, R, t, score, wedge, mask, reassign, n_rotations, later_rotations, max_shift,
                   seed + iterations, progress, reassign_classes)
     groups = None
@@ -222,11 +225,12 @@ def refine_classes(
         r['moved'] = moved + r['moved']
     return dict(**r, groups=groups)
 
-def _refine(parts, labels, refs, wedge, mask, iterations, n_rotations, later_rotations, max_shift, seed, progress):
-    "Align → average iterations, each particle against its own class (see refine_classes)."
+def _refine(parts, labels, refs, wedge, mask, iterations, n_rotations, later_rotations, max_shift, seed, progress,
+            R=None):
+    "Align → average iterations, each particle against its own class (see refine_classes); R: known poses, or None."
     N, K = len(parts), len(refs)
     own = (labels - 1).clamp(0, K - 1)
-    R = None
+    if R is not None: R = R.float().to(parts.device)
     for it in range(iterations):  # each: a global search (coarser after the first) plus the last pose, then local
         _, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else later_rotations, seed=seed + it,
                               progress=progress)
@@ -326,16 +330,37 @@ def difference_classes(
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
     k: int,  # classes
     lowpass: float = 0.5,  # frequencies kept, fraction of Nyquist (variants differ in domains, not in detail)
-    n_components: int | None = None,  # principal components clustered (None: 2k)
-    seed: int = 0,  # PCA and mixture seed
-) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the principal components (N,n_components)
-    "Classes of variants of one complex: PCA of each particle's measured difference from the consensus → Gaussian mixture."
+    n_components: int | None = None,  # principal components clustered (None: 2k with the mixture; with k-means
+                                      # 8k, at most N/15, before heavy-tailed ones are dropped)
+    seed: int = 0,  # PCA and clustering seed
+    method: str = 'kmeans',  # 'kmeans': k-means on whitened components, the lowest-inertia of `n_init` starts;
+                             # 'gmm': a full-covariance Gaussian mixture on the (unwhitened) components
+    n_init: int = 200,  # k-means starts (each is cheap: N × n_components)
+    max_kurtosis: float | None = 2.,  # k-means: whitened components with a larger excess kurtosis are dropped (None: keep all)
+) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components clustered (N,·)
+    "Classes of variants of one complex: PCA of each particle's measured difference from the consensus, then clustering."
     import numpy as np
+    from scipy.stats import kurtosis
+    from sklearn.cluster import KMeans
     from sklearn.decomposition import PCA
     from sklearn.mixture import GaussianMixture
+    if method not in ('kmeans', 'gmm'): raise ValueError(f"method must be 'kmeans' or 'gmm', got {method!r}")
     X = difference_features(parts, R, t, ref, wedge, lowpass)
-    Z = PCA(min(n_components or 2 * k, *X.shape), random_state=seed).fit_transform(X)
-    post = GaussianMixture(k, n_init=5, random_state=seed).fit(Z).predict_proba(Z)
+    nc = n_components or (2 * k if method == 'gmm' else max(k, min(8 * k, len(X) // 15)))
+    Z = PCA(min(nc, *X.shape), random_state=seed, whiten=method == 'kmeans').fit_transform(X).astype(np.float64)
+    if method == 'gmm':
+        post = GaussianMixture(k, n_init=5, random_state=seed).fit(Z).predict_proba(Z)
+        return post.argmax(1) + 1, post, Z
+    if max_kurtosis is not None:  # a few badly aligned particles make a component heavy-tailed: it holds them, not classes
+        kurt = kurtosis(Z, axis=0)
+        keep = kurt <= max_kurtosis
+        if keep.sum() < k - 1: keep = np.isin(np.arange(Z.shape[1]), np.argsort(kurt)[:k - 1])
+        Z = Z[:, keep]
+    km = KMeans(k, n_init=n_init, random_state=seed).fit(Z)
+    # posteriors of the equal-weight spherical mixture k-means fits, with the variance of the particles about their
+    # centres: the nearest centre is the most probable class
+    logp = -((Z[:, None] - km.cluster_centers_[None]) ** 2).sum(2) / (2 * max(km.inertia_ / Z.size, 1e-12))
+    post = np.exp(logp - logp.max(1, keepdims=True)); post /= post.sum(1, keepdims=True)
     return post.argmax(1) + 1, post, Z
 
 def consensus_classes(
@@ -348,16 +373,37 @@ def consensus_classes(
     max_shift: int = 2,  # translations searched, voxels
     lowpass: float = 0.5,  # `difference_classes`
     n_components: int | None = None,  # `difference_classes`
-    seed: int = 0,  # orientation sampling, PCA and mixture
+    seed: int = 0,  # orientation sampling, PCA and clustering
     progress: bool = False,  # progress bars
-) -> dict:  # R (N,3,3), t (N,3), score (N,) on the consensus; consensus (D,H,W); labels (N,) 1..K (tensor);
-            # posteriors (N,K); refs (K,D,H,W) the class averages in the consensus frame (masked)
+    method: str = 'kmeans',  # `difference_classes`
+    fine_parts: Tensor | None = None,  # (N,D',H',W') the same particles preprocessed at a finer box (D' > D): the consensus
+                                       # is refined there and the differences measured there (None: all at D)
+    fine_wedge: Tensor | None = None,  # (D',H',W'//2+1) their missing wedge (None: measured from fine_parts)
+    fine_iterations: int = 2,  # align → average iterations at the finer box, each a 1,152-orientation global search
+                               # plus the pose found at D, then local search
+) -> dict:  # R (N,3,3), t (N,3) (voxels of the box classified), score (N,) on the consensus; consensus (B,B,B);
+            # labels (N,) 1..K (tensor); posteriors (N,K); refs (K,B,B,B) the class averages in the consensus frame
+            # (masked); box B: D, or D' with fine_parts
     "Variants of one complex: align every particle to one consensus average, then classify its difference from it."
     N, D = len(parts), parts.shape[-1]
+    if fine_parts is not None and (len(fine_parts) != N or fine_parts.shape[-1] <= D):
+        raise ValueError(f"fine_parts must be the same {N} particles at a box larger than {D}, got {tuple(fine_parts.shape)}")
     c = refine_classes(parts, torch.ones(N, dtype=torch.long), start[None], wedge, iterations=iterations,
                        n_rotations=n_rotations, max_shift=max_shift, seed=seed, progress=progress)
-    R, t, C = c['R'], c['t'], c['refs'][0]
-    labels, post, _ = difference_classes(parts, R, t, C, wedge, k, lowpass, n_components, seed)
+    R, t, C, score = c['R'], c['t'], c['refs'][0], c['score']
+    if fine_parts is not None:  # the same alignment at the finer box: poses carried over, searched again, refined
+        B = fine_parts.shape[-1]
+        if fine_wedge is None:
+            from cryomorph.data import data_wedge_mask
+            fine_wedge = data_wedge_mask(fine_parts[np.linspace(0, N - 1, min(N, 256)).round().astype(int)])
+        parts, wedge, scale = fine_parts, fine_wedge.to(fine_parts.device), B / D
+        R, t = R.to(parts.device), t.to(parts.device) * scale
+        C = wedge_average(parts, R, t, wedge) * soft_sphere_mask(B, device=parts.device)  # the consensus, finer
+        c = refine_classes(parts, torch.ones(N, dtype=torch.long), C[None], wedge, iterations=fine_iterations,
+                           n_rotations=1152, max_shift=round(max_shift * scale), seed=seed + iterations,
+                           progress=progress, start_R=R)
+        R, t, C, score, D = c['R'], c['t'], c['refs'][0], c['score'], B
+    labels, post, _ = difference_classes(parts, R, t, C, wedge, k, lowpass, n_components, seed, method)
     labels = torch.as_tensor(labels, device=parts.device)
     refs = _class_averages(parts, labels, R, t, C[None].expand(k, D, D, D), wedge, soft_sphere_mask(D, device=parts.device))
-    return dict(R=R, t=t, score=c['score'], consensus=C, labels=labels, posteriors=post, refs=refs)
+    return dict(R=R, t=t, score=score, consensus=C, labels=labels, posteriors=post, refs=refs, box=D)

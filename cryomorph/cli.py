@@ -79,14 +79,14 @@ def cmd_infer(a) -> int:
     from cryomorph.viz import plot_analysis
     out = infer(a.run, k=a.k, template=a.template, seed=a.seed, device=a.device, progress=not a.quiet,
                 n_rotations=a.rotations, space=a.space, refine=a.refine, reassign=a.reassign, classes=a.classes,
-                overcluster=a.overcluster)
+                overcluster=a.overcluster, consensus_box=a.consensus_box)
     pics = plot_analysis(out)
     info = json.loads((out / 'analysis.json').read_text())
     if info.get('choose_k'): print(info['choose_k']['reason'])
     counts = ', '.join(f"{c}: {n}" for c, n in info['counts'].items())
     print(f"K = {info['k']} classes (particles per class {counts})\n"
           f"classes: {out / 'classes.star'}\ntemplates: {out / 'templates'}\n"
-          + (f"classes from a consensus alignment; class averages in its frame: {out / 'refined'}\n"
+          + (f"classes from a consensus alignment at box {info['consensus_box']}; class averages in its frame: {out / 'refined'}\n"
              if a.classes == 'consensus' else '')
           + (f"class averages after {info['refine']} alignment round(s), and the poses in the STAR files: {out / 'refined'}\n"
              if info['refine'] else "poses: the network's (--refine N aligns them)\n")
@@ -283,8 +283,13 @@ def _parser() -> argparse.ArgumentParser:
                         'class are rarer (helps at low SNR; about three times the default\'s time; default 1 = off)')
     i.add_argument('--classes', choices=['network', 'consensus'], default='network',
                    help='where the classes come from: the mixture on the network\'s latents (default), or, for variants of '
-                        'one complex (a subunit present or absent), a consensus alignment of every particle and a mixture on '
-                        'what differs from it (writes refined/ and aligned poses; ~1 min per 100 particles on 2 CPU cores)')
+                        'one complex (a subunit present or absent), a consensus alignment of every particle and a clustering '
+                        'of what differs from it (writes refined/ and aligned poses; several minutes per 100 particles on 2 CPU '
+                        'cores at box 48)')
+    i.add_argument('--consensus-box', type=int, default=None, metavar='B',
+                   help='with --classes consensus: the box at which the consensus is refined and the classes found (default: '
+                        'the smallest that keeps every frequency of the run\'s low-pass, up to the particles\' box; the '
+                        'training box skips this second stage)')
     i.add_argument('--device', default='auto', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto')
     i.add_argument('-q', '--quiet', action='store_true', help='no progress bars')
     i.set_defaults(func=cmd_infer)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_infer.ipynb #9aa26ee5
 from __future__ import annotations
-import json, warnings
+import json, math, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -13,12 +13,12 @@ from tqdm.auto import tqdm
 from .io import CryomorphError, ParticleSet, atomic_write, write_mrc, write_star, read_run_config, checkpoint_error
 from .fourier import fourier_crop, soft_sphere_mask
 from .transforms import transform_to_relion_pose, matrix_to_rotation_6d, random_rotations
-from .data import ParticleStack, make_loader, data_wedge_mask, rotate_keep_wedge
+from .data import ParticleStack, make_loader, data_wedge_mask, rotate_keep_wedge, preprocess
 from .train import load_run
 
 # %% auto #0
 __all__ = ['RUN_KEYS', 'POSE_COLUMNS', 'resolve_device', 'open_run', 'embed_stack', 'embed', 'umap_2d', 'fit_gmm', 'choose_k',
-           'class_latents', 'relion_pose_table', 'parse_k', 'infer']
+           'class_latents', 'relion_pose_table', 'consensus_box_for', 'parse_k', 'infer']
 
 # %% ../nbs/08_infer.ipynb #3a2a9f32
 RUN_KEYS = ['particles', 'stack.apix'] + [f'train.{k}' for k in ('box', 'widths', 'hidden', 'latent', 'dropout', 'max_shift')]
@@ -219,6 +219,20 @@ def relion_pose_table(
     return pd.DataFrame(np.concatenate([ang.numpy(), org.numpy()], 1), columns=POSE_COLUMNS)
 
 # %% ../nbs/08_infer.ipynb #44e2b0f4
+def consensus_box_for(
+    ps: ParticleSet,       # the particles (their box and voxel size)
+    lowpass_A: float,      # the run's low-pass, Å
+    train_box: int,        # the run's training box
+    box: int | None = None,  # asked for (None: chosen)
+) -> int:  # the box consensus classes are found at
+    "The smallest even box whose Nyquist keeps every frequency of the low-pass, within the training and particle boxes."
+    if box is None: box = 2 * math.ceil(ps.apix * ps.box / lowpass_A)  # Nyquist 2·apix·ps.box/box ≤ lowpass_A
+    elif not train_box <= box <= ps.box or box % 2:
+        raise CryomorphError(f"consensus box {box}: must be even, from the training box ({train_box}) to the particles' box "
+                             f"({ps.box}) of {ps.star_path}")
+    return int(min(max(box, train_box), ps.box))
+
+# %% ../nbs/08_infer.ipynb #a92cefd0
 def parse_k(k) -> int | list[int] | str:
     "'4' → 4; '2-12' → [2..12]; 'auto' → 'auto' (= 2-12)."
     if isinstance(k, int): return k
@@ -251,6 +265,9 @@ def infer(
     classes: str = 'network',  # 'network' (the mixture on the latents) or 'consensus' (variants of one complex: `align.consensus_classes`)
     overcluster: int = 1,      # > 1: the mixture finds overcluster·K classes, refined and reassigned, then merged into K
                                # (`align.merge_classes`) and reassigned again (needs refine and reassign); 1 = off
+    consensus_box: int | None = None,  # with consensus classes: the box at which the consensus is refined and the classes
+                                       # found (`consensus_box_for`); None: the smallest that keeps every frequency the
+                                       # run's low-pass keeps; the training box: no second stage
 ) -> Path:                     # RUN/analysis_kK
     "Embed, map, cluster and decode a trained run; write classes.star, templates and per-class STAR files."
     run_dir = Path(run_dir)
@@ -265,9 +282,15 @@ def infer(
     if reassign and not refine: raise CryomorphError("reassign needs refine ≥ 1: the classes are reassigned against the refined class averages")
     if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
     if overcluster < 1: raise CryomorphError(f"overcluster must be 1 (off) or a factor of more classes, got {overcluster}")
+    if consensus_box is not None and classes != 'consensus':
+        raise CryomorphError(f"consensus_box ({consensus_box}) is for consensus classes (--classes consensus)")
     if overcluster > 1 and not (classes == 'network' and refine and reassign):
         raise CryomorphError("overcluster needs the network's classes, refine ≥ 1 and reassign ≥ 1: "
                              "the extra classes are merged by their refined averages and then reassigned")
+    if classes == 'consensus':  # the box is checked before anything is computed
+        cfg = read_run_config(run_dir, RUN_KEYS)
+        box = consensus_box_for(ParticleSet.from_star(cfg['particles'], validate=False), cfg['stack']['lowpass_A'],
+                                cfg['train']['box'], consensus_box)
     e = embed(run_dir, batch_size, device, progress, n_rotations, seed)
     n = len(e['z'])
     if isinstance(ks, int) and ks * overcluster > n:
@@ -292,12 +315,22 @@ def infer(
             warnings.simplefilter('ignore', UserWarning)
             parts = torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')).to(dev)
         wedge = data_wedge_mask(parts[np.linspace(0, n - 1, min(n, 256)).round().astype(int)])
+    pose_apix = e['apix']  # the voxel size the poses' shifts are in
     if classes == 'consensus':  # one average for the whole set, from the template the network decodes for it
         from cryomorph.align import consensus_classes
         with torch.no_grad(): start = decode(class_latents(e['z'], emb, np.ones(n, int), red, template, k=1))[0]
-        c = consensus_classes(parts, start.to(dev), wedge, ks, seed=seed, progress=progress)
+        fine = None
+        if box > parts.shape[-1]:  # the same particles at the finer box, preprocessed once and kept beside the run
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore', UserWarning)
+                fine = torch.from_numpy(np.load(preprocess(ps, run_dir / f'stack_box{box}', box, info['stack']['lowpass_A'],
+                                                           progress=progress), mmap_mode='r')).to(dev)
+        c = consensus_classes(parts, start.to(dev), wedge, ks, seed=seed, progress=progress, fine_parts=fine)
         labels, post = c['labels'].cpu().numpy(), c['posteriors']
         R, t, refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
+        box = c['box']  # the box the classes were found at (the training box when there was no finer stage)
+        pose_apix = ps.apix * ps.box / box
+        del fine
     def templates_of(lab):  # each class's latent and its decoded template; a class left empty gets no template
         cz = class_latents(e['z'], emb, lab, red, template, k=ks)
         with torch.no_grad(): return cz, ~np.isnan(cz).any(1), decode(cz)
@@ -331,7 +364,7 @@ def infer(
     for stale in [*(out / 'templates').glob('class_*.mrc'), *(out / 'relion').glob('class_*.star'), out / 'analysis.json',
                   *(out / 'refined').glob('class_*.mrc')]:
         stale.unlink(missing_ok=True)
-    pose = relion_pose_table(R, t, e['apix'])
+    pose = relion_pose_table(R, t, pose_apix)
     cols = pd.DataFrame({'rlnClassNumber': labels.astype(int), 'rlnMaxValueProbDistribution': post[np.arange(n), labels - 1]})
     cols = pd.concat([cols, pose], axis=1)
     blocks = ps.with_columns(cols)
@@ -361,6 +394,7 @@ def infer(
                    counts={int(c): int((labels == c).sum()) for c in range(1, ks + 1)}, apix=ps.apix, box=ps.box,
                    n_rotations=n_rotations, space=space, choose_k=chosen, refine=refine, reassign=reassign,
                    moved_per_round=moved, classes_from=classes, overcluster=overcluster,
+                   **({} if classes != 'consensus' else dict(consensus_box=int(box))),
                    **({} if merged is None else dict(merged_from=merged)),
                    classes=(('difference classes on a consensus alignment' if classes == 'consensus' else f'the Gaussian mixture on {space}')
                             + (f' with {ks * overcluster} classes' if overcluster > 1 else '')
