@@ -40,7 +40,7 @@ def main():
           f"{r2[heavy].max():.2f}; the rest's R² {np.round(np.sort(r2[~heavy])[::-1], 2).tolist()}")
     Zg = PCA(2 * k, random_state=0).fit_transform(X).astype(np.float64)
     print(f"2. Gaussian mixture, {2 * k} components: ARI {ari(y, GaussianMixture(k, n_init=5, random_state=0).fit_predict(Zg)):.3f}")
-    for nc in (min(8 * k, N // 15), 8 * k):
+    for nc in sorted({min(8 * k, N // 15), 8 * k}):
         Zw = PCA(nc, random_state=0, whiten=True).fit_transform(X).astype(np.float64)
         keep = kurtosis(Zw, axis=0) <= 2
         full = ari(y, KMeans(k, n_init=200, random_state=0).fit_predict(Zw))
