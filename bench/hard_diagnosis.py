@@ -43,7 +43,7 @@ def main():
     parts = torch.from_numpy(np.load(preprocess(star, out / 'run', a.box, 15., progress=False)))
     n, D = len(parts), parts.shape[-1]
     y = ParticleSet.from_star(star, validate=False).particles['rlnClassNumber'].to_numpy()
-    wedge = data_wedge_mask(parts[np.linspace(0, n - 1, min(n, 256)).round().astype(int)])
+    wedge = data_wedge_mask(parts, max_particles=256)
     start_map, start_apix = read_mrc(a.start or out / 'data' / 'hard_templates' / 'class_01.mrc')
     start, _ = preprocess_volumes(torch.tensor(np.asarray(start_map, np.float32))[None], start_apix, D, 15.)
     t0, saved = time.time(), out / 'consensus.pt'  # the alignment is kept: a second run only re-clusters

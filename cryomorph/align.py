@@ -395,7 +395,7 @@ def consensus_classes(
         B = fine_parts.shape[-1]
         if fine_wedge is None:
             from cryomorph.data import data_wedge_mask
-            fine_wedge = data_wedge_mask(fine_parts[np.linspace(0, N - 1, min(N, 256)).round().astype(int)])
+            fine_wedge = data_wedge_mask(fine_parts, max_particles=256)
         parts, wedge, scale = fine_parts, fine_wedge.to(fine_parts.device), B / D
         R, t = R.to(parts.device), t.to(parts.device) * scale
         C = wedge_average(parts, R, t, wedge) * soft_sphere_mask(B, device=parts.device)  # the consensus, finer

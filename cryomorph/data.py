@@ -149,8 +149,12 @@ def inplane_partner(
 def data_wedge_mask(
     vol: Tensor,  # (B,D,H,W) or (B,1,D,H,W) preprocessed particles (a few hundred are plenty)
     fraction: float = 0.2,  # a Fourier voxel is measured when its mean power reaches this fraction of its shell's median
+    max_particles: int | None = None,  # use only this many, spread evenly over the set (None: all); only those are
+                                       # read from a memory-mapped stack
 ) -> Tensor:  # (D,H,W//2+1) 1 = measured, 0 = missing; rfftn layout
     "The missing wedge (or cone) of a particle set, measured from its mean power spectrum."
+    if max_particles is not None and len(vol) > max_particles:
+        vol = vol[np.linspace(0, len(vol) - 1, max_particles).round().astype(int)]
     v = vol.reshape(len(vol), *vol.shape[-3:]).float()
     n = v.shape[-1]
     p = (torch.fft.rfftn(v, dim=(-3, -2, -1)).abs() ** 2).mean(0)

@@ -287,10 +287,10 @@ def infer(
     if overcluster > 1 and not (classes == 'network' and refine and reassign):
         raise CryomorphError("overcluster needs the network's classes, refine ≥ 1 and reassign ≥ 1: "
                              "the extra classes are merged by their refined averages and then reassigned")
+    cfg = read_run_config(run_dir, RUN_KEYS)
+    ps = ParticleSet.from_star(cfg['particles'], validate=False)
     if classes == 'consensus':  # the box is checked before anything is computed
-        cfg = read_run_config(run_dir, RUN_KEYS)
-        box = consensus_box_for(ParticleSet.from_star(cfg['particles'], validate=False), cfg['stack']['lowpass_A'],
-                                cfg['train']['box'], consensus_box)
+        box = consensus_box_for(ps, cfg['stack']['lowpass_A'], cfg['train']['box'], consensus_box)
     e = embed(run_dir, batch_size, device, progress, n_rotations, seed)
     n = len(e['z'])
     if isinstance(ks, int) and ks * overcluster > n:
@@ -304,7 +304,6 @@ def infer(
             raise CryomorphError(f"-k {k} chose {ks} classes; with overcluster {overcluster} that is more classes than particles ({n}) in {run_dir}")
     labels, post, _ = fit_gmm(pts, ks, seed=seed)
     info = e['info']
-    ps = ParticleSet.from_star(info['particles'], validate=False)
     if len(ps) != n: raise CryomorphError(f"{info['particles']}: has {len(ps)} particles but the run was trained on {n}; was the STAR file changed?")
     model = e['model']  # the network embed() loaded: the checkpoint is read once
     dev = next(model.parameters()).device
@@ -314,7 +313,7 @@ def infer(
         with warnings.catch_warnings():  # read-only memory map: never written, read as the search goes
             warnings.simplefilter('ignore', UserWarning)
             parts = torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')).to(dev)
-        wedge = data_wedge_mask(parts[np.linspace(0, n - 1, min(n, 256)).round().astype(int)])
+        wedge = data_wedge_mask(parts, max_particles=256)
     pose_apix = e['apix']  # the voxel size the poses' shifts are in
     if classes == 'consensus':  # one average for the whole set, from the template the network decodes for it
         from cryomorph.align import consensus_classes
