@@ -14,7 +14,7 @@ from .fourier import soft_sphere_mask, apply_fourier_filter, fourier_crop
 
 # %% auto #0
 __all__ = ['full_spectrum', 'global_search', 'local_search', 'wedge_average', 'refine_classes', 'merge_classes',
-           'difference_features', 'difference_classes', 'consensus_classes']
+           'difference_features', 'cluster_differences', 'difference_classes', 'consensus_classes']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
 def full_spectrum(
@@ -322,6 +322,43 @@ def difference_features(
         rows.append((fourier_crop(d, small) * mask).flatten(1).cpu().numpy())
     return np.concatenate(rows)
 
+def cluster_differences(
+    X,  # (N, F) numpy: what is clustered (e.g. `difference_features`)
+    k: int,  # classes
+    n_components: int | None = None,  # principal components clustered (None: 2k with the mixture; with k-means
+                                      # 8k, at most N/15)
+    seed: int = 0,  # PCA and clustering seed
+    method: str = 'kmeans',  # 'kmeans': a consensus of k-means partitions of whitened, clipped components;
+                             # 'gmm': a full-covariance Gaussian mixture on the (unwhitened) components
+    n_init: int = 50,  # k-means starts per partition (each is cheap: N × n_components)
+    clips: tuple = (1.5, 2., 2.5, 3., 4.),  # k-means: whitened components clipped at these many standard deviations,
+                                            # one partition each, at 3/4, 1 and 5/4 of the components
+) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components (N,·)
+    "Classes from PCA of the rows of X, then a consensus of k-means partitions (or a Gaussian mixture)."
+    import numpy as np
+    from sklearn.cluster import KMeans
+    from sklearn.decomposition import PCA
+    from sklearn.mixture import GaussianMixture
+    if method not in ('kmeans', 'gmm'): raise ValueError(f"method must be 'kmeans' or 'gmm', got {method!r}")
+    if not clips or min(clips) <= 0: raise ValueError(f"clips must be positive numbers of standard deviations, got {clips}")
+    nc = n_components or (2 * k if method == 'gmm' else max(k, min(8 * k, len(X) // 15)))
+    if method == 'gmm':
+        Z = PCA(min(nc, *X.shape), random_state=seed).fit_transform(X).astype(np.float64)
+        post = GaussianMixture(k, n_init=5, random_state=seed).fit(Z).predict_proba(Z)
+        return post.argmax(1) + 1, post, Z
+    counts = sorted({min(max(k, round(nc * f)), *X.shape) for f in (0.75, 1., 1.25)})
+    Z = PCA(counts[-1], random_state=seed, whiten=True).fit_transform(X).astype(np.float64)
+    codes = [np.eye(k)[KMeans(k, n_init=n_init, random_state=seed).fit_predict(np.clip(Z[:, :m], -c, c))]
+             for m in counts for c in clips]
+    H = np.concatenate(codes, 1) / np.sqrt(len(codes))  # |h_i - h_j|² = 2 × the share of partitions that separate i and j
+    km = KMeans(k, n_init=n_init, random_state=seed).fit(H)
+    # posteriors of the equal-weight spherical mixture this k-means fits, with the spread of the particles about their
+    # centres: the nearest centre is the most probable class
+    logp = -((H[:, None] - km.cluster_centers_[None]) ** 2).sum(2) / (2 * max(km.inertia_ / H.size, 1e-12))
+    post = np.exp(logp - logp.max(1, keepdims=True)); post /= post.sum(1, keepdims=True)
+    return post.argmax(1) + 1, post, Z[:, :nc]
+
+# %% ../nbs/08a_align.ipynb #4a00fb24
 def difference_classes(
     parts: Tensor,  # (N,D,H,W) preprocessed particles
     R: Tensor,  # (N,3,3) their rotations on the consensus (template → particle)
@@ -330,38 +367,10 @@ def difference_classes(
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
     k: int,  # classes
     lowpass: float = 0.5,  # frequencies kept, fraction of Nyquist (variants differ in domains, not in detail)
-    n_components: int | None = None,  # principal components clustered (None: 2k with the mixture; with k-means
-                                      # 8k, at most N/15, before heavy-tailed ones are dropped)
-    seed: int = 0,  # PCA and clustering seed
-    method: str = 'kmeans',  # 'kmeans': k-means on whitened components, the lowest-inertia of `n_init` starts;
-                             # 'gmm': a full-covariance Gaussian mixture on the (unwhitened) components
-    n_init: int = 200,  # k-means starts (each is cheap: N × n_components)
-    max_kurtosis: float | None = 2.,  # k-means: whitened components with a larger excess kurtosis are dropped (None: keep all)
+    **kwargs,  # `cluster_differences`: n_components, seed, method, n_init, clips
 ) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components clustered (N,·)
     "Classes of variants of one complex: PCA of each particle's measured difference from the consensus, then clustering."
-    import numpy as np
-    from scipy.stats import kurtosis
-    from sklearn.cluster import KMeans
-    from sklearn.decomposition import PCA
-    from sklearn.mixture import GaussianMixture
-    if method not in ('kmeans', 'gmm'): raise ValueError(f"method must be 'kmeans' or 'gmm', got {method!r}")
-    X = difference_features(parts, R, t, ref, wedge, lowpass)
-    nc = n_components or (2 * k if method == 'gmm' else max(k, min(8 * k, len(X) // 15)))
-    Z = PCA(min(nc, *X.shape), random_state=seed, whiten=method == 'kmeans').fit_transform(X).astype(np.float64)
-    if method == 'gmm':
-        post = GaussianMixture(k, n_init=5, random_state=seed).fit(Z).predict_proba(Z)
-        return post.argmax(1) + 1, post, Z
-    if max_kurtosis is not None:  # a few badly aligned particles make a component heavy-tailed: it holds them, not classes
-        kurt = kurtosis(Z, axis=0)
-        keep = kurt <= max_kurtosis
-        if keep.sum() < k - 1: keep = np.isin(np.arange(Z.shape[1]), np.argsort(kurt)[:k - 1])
-        Z = Z[:, keep]
-    km = KMeans(k, n_init=n_init, random_state=seed).fit(Z)
-    # posteriors of the equal-weight spherical mixture k-means fits, with the variance of the particles about their
-    # centres: the nearest centre is the most probable class
-    logp = -((Z[:, None] - km.cluster_centers_[None]) ** 2).sum(2) / (2 * max(km.inertia_ / Z.size, 1e-12))
-    post = np.exp(logp - logp.max(1, keepdims=True)); post /= post.sum(1, keepdims=True)
-    return post.argmax(1) + 1, post, Z
+    return cluster_differences(difference_features(parts, R, t, ref, wedge, lowpass), k, **kwargs)
 
 def consensus_classes(
     parts: Tensor,  # (N,D,H,W) preprocessed particles
@@ -403,7 +412,8 @@ def consensus_classes(
                            n_rotations=1152, max_shift=round(max_shift * scale), seed=seed + iterations,
                            progress=progress, start_R=R)
         R, t, C, score, D = c['R'], c['t'], c['refs'][0], c['score'], B
-    labels, post, _ = difference_classes(parts, R, t, C, wedge, k, lowpass, n_components, seed, method)
+    labels, post, _ = difference_classes(parts, R, t, C, wedge, k, lowpass, n_components=n_components, seed=seed,
+                                         method=method)
     labels = torch.as_tensor(labels, device=parts.device)
     refs = _class_averages(parts, labels, R, t, C[None].expand(k, D, D, D), wedge, soft_sphere_mask(D, device=parts.device))
     return dict(R=R, t=t, score=score, consensus=C, labels=labels, posteriors=post, refs=refs, box=D)
