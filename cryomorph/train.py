@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_train.ipynb #6cb0c3a7
 from __future__ import annotations
-import copy, json, math, random, resource, time
+import copy, json, math, random, resource, sys, time
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -135,15 +135,28 @@ def _accelerator(cfg: dict):
     elif mp == 'auto': mp = 'bf16' if torch.cuda.is_bf16_supported() else 'fp16'
     return Accelerator(cpu=cpu, mixed_precision=mp)
 
+def _reset_peak_memory(device) -> None:
+    "Measure the peak from here on, not what the process did before (e.g. another run in the same benchmark)."
+    if device.type == 'cuda': torch.cuda.reset_peak_memory_stats(device); return
+    try: Path('/proc/self/clear_refs').write_text('5')  # Linux: resets the resident high-water mark (VmHWM)
+    except OSError: pass  # elsewhere: the process's peak since it started
+
 def _peak_memory_mb(device) -> float:
-    "Peak memory so far: CUDA allocator peak on a GPU, the process's peak RSS otherwise."
+    "Peak memory since `_reset_peak_memory`: the CUDA allocator's on a GPU, the resident high-water mark otherwise."
     if device.type == 'cuda': return torch.cuda.max_memory_allocated(device) / 2 ** 20
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:
+        for line in Path('/proc/self/status').read_text().splitlines():
+            if line.startswith('VmHWM:'): return int(line.split()[1]) / 1024  # kB
+    except OSError: pass
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss / 2 ** 20 if sys.platform == 'darwin' else rss / 1024  # bytes on macOS, kB elsewhere
 
 def _epoch_seed(seed: int, epoch: int, rank: int) -> int:
     return int(np.random.SeedSequence([seed, epoch, rank]).generate_state(1)[0])
 
-# %% ../nbs/07_train.ipynb #00b5d428
+
+
+# %% ../nbs/07_train.ipynb #fcf7ceba
 def train(
     particles: str | Path | ParticleSet,  # particle STAR file or ParticleSet
     run_dir: str | Path,  # the run directory (created)
@@ -198,6 +211,7 @@ def train(
     model, opt = acc.prepare(model, opt)
     mask = soft_sphere_mask(cfg['box'], device=dev)
     raw = acc.unwrap_model(model)
+    _reset_peak_memory(dev)  # the log's peak memory is this training's
 
     for epoch in range(start, cfg['epochs']):
         t0 = time.time()
