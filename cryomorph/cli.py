@@ -61,10 +61,11 @@ def cmd_train(a) -> int:
     if a.resume: read_run_config(a.run)  # before the slow imports: a wrong folder fails at once
     elif (Path(a.run) / 'config.json').exists():
         raise CryomorphError(f"{a.run}: already holds a run (config.json); continue it with --resume, or train into another folder")
-    from cryomorph.train import train, DEFAULTS
-    if a.resume: read_run_config(a.run, [f'train.{k}' for k in DEFAULTS])
+    from cryomorph.train import train, RESUME_KEYS
+    if a.resume: read_run_config(a.run, RESUME_KEYS)
     cfg = {key: getattr(a, flag) for flag, key in _TRAIN_FLAGS.items() if getattr(a, flag) is not None}
     if a.no_mcl: cfg['mcl'] = False
+    if a.wedge_loss: cfg['wedge_loss'] = True
     if not a.resume: cfg['preset'] = a.preset
     run = train(a.particles, a.run, cfg, resume=a.resume, progress=not a.quiet)
     print(f"run: {run} (config.json, log.csv, checkpoints/)\nnext: cryomorph infer {run} -k K")
@@ -250,6 +251,9 @@ def _parser() -> argparse.ArgumentParser:
     g = t.add_mutually_exclusive_group()
     g.add_argument('--mcl-n', type=_positive(int), help='candidate transforms of the multi-choice loss (paper: 96)')
     g.add_argument('--no-mcl', action='store_true', help='plain Harmony loss (the paper\'s Harmony3D ablation)')
+    t.add_argument('--wedge-loss', action='store_true',
+                   help="compare each particle with the template seen through the particles' missing wedge (measured "
+                        "from the data; off by default: see 06_losses for what it changed)")
     t.add_argument('--seed', type=int, help='random seed (default 0)')
     t.add_argument('--device', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto: CUDA, MPS, then CPU')
     t.add_argument('--resume', action='store_true', help='continue the run from its last checkpoint')

@@ -9,10 +9,12 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from .transforms import transform_volumes, axis_angle_to_matrix, invert_transform, _affine_theta
+from .fourier import apply_fourier_filter
 
 # %% auto #0
-__all__ = ['STAGE_TIMES', 'stage', 'masked_sse', 'candidate_max_angle', 'sample_candidates', 'compose', 'affine_grids',
-           'candidate_sse', 'shrink', 'mcl_sse', 'mask_moments', 'centre_of_mass', 'pose_consistency', 'pair_loss']
+__all__ = ['STAGE_TIMES', 'stage', 'masked_sse', 'candidate_max_angle', 'sample_candidates', 'wedge_at', 'rotate_spectrum_mask',
+           'compose', 'affine_grids', 'candidate_sse', 'shrink', 'mcl_sse', 'mask_moments', 'centre_of_mass',
+           'pose_consistency', 'pair_loss']
 
 # %% ../nbs/06_losses.ipynb #da15ee10
 STAGE_TIMES: dict | None = None  # set to {} to accumulate wall seconds per stage
@@ -69,6 +71,30 @@ def sample_candidates(
     v[:, 0], t[:, 0] = 0, 0
     return axis_angle_to_matrix(v), t
 
+# %% ../nbs/06_losses.ipynb #a1ace281
+def wedge_at(
+    wedge: Tensor,  # (..., D, D, D//2+1) a mask on the rfftn half-spectrum, not fftshifted
+    d: int,  # a smaller box that divides D (the same voxel extent, d voxels: frequency index k is the same physical frequency)
+) -> Tensor:  # (..., d, d, d//2+1)
+    "The mask at the frequencies a box-d version of the volume keeps (a box shrunk by the integer factor D/d)."
+    D = wedge.shape[-3]
+    if d == D: return wedge
+    j = (torch.fft.fftfreq(d, device=wedge.device) * d).round().long() % D
+    return wedge[..., j, :, :][..., :, j, :][..., :d // 2 + 1]
+
+def rotate_spectrum_mask(
+    wedge: Tensor,  # (D,D,D//2+1) a mask on the rfftn half-spectrum of real volumes (so W(−k) = W(k))
+    R: Tensor,  # (B,3,3) rotations acting on (x, y, z)
+) -> Tensor:  # (B,D,D,D//2+1): the mask of the volumes transform_volumes(v, R) makes from volumes with mask `wedge`
+    "Turn a Fourier mask with its volumes: rotating a volume by R rotates its spectrum by R."
+    D = wedge.shape[0]
+    kx = (torch.fft.fftfreq(D, device=wedge.device) * D).round().long()
+    neg = (-torch.arange(D, device=wedge.device)) % D
+    full = torch.where(kx >= 0, wedge[..., kx.clamp(min=0)], wedge[neg][:, neg][..., (-kx).clamp(min=0)])  # (D,D,D)
+    # the missing part is turned (frequencies turned in from beyond the box's corners count as measured)
+    turned = 1 - transform_volumes(1 - torch.fft.fftshift(full)[None, None].float(), R.float())[:, 0]
+    return torch.fft.ifftshift(turned, dim=(-3, -2, -1))[..., :D // 2 + 1].to(wedge.dtype)
+
 # %% ../nbs/06_losses.ipynb #45be743a
 def compose(
     R: Tensor,  # (B,3,3) predicted pose, applied second
@@ -103,8 +129,10 @@ def candidate_sse(
     tk: Tensor,  # (B,N,3) voxels
     mask: Tensor | None = None,  # (D,H,W) soft mask weighting every voxel
     max_voxels: int = 2 ** 25,  # resample at most this many voxels at once (bounds memory)
+    wedge: Tensor | None = None,  # (D,H,W//2+1) or (B,D,H,W//2+1) the target's missing wedge: each moved template is
+                                  # filtered by it before the comparison (rfftn layout); None = no filter
 ) -> Tensor:  # (B,N) SSE of every candidate
-    "SSE_M(target, T_{R,t} T_k dec) for all particles and candidates, chunked over candidates."
+    "SSE_M(target, W T_{R,t} T_k dec) for all particles and candidates, chunked over candidates."
     B, N = len(dec), Rk.shape[1]
     dhw = tuple(dec.shape[-3:]); vox = math.prod(dhw)
     c = max(1, min(N, max_voxels // max(1, B * vox)))
@@ -120,6 +148,9 @@ def candidate_sse(
         theta = _affine_theta(Rc.reshape(-1, 3, 3).to(dec.dtype), tc.reshape(-1, 3).to(dec.dtype), dhw)
         grid = affine_grids(theta, dhw).view(B, n * dhw[0], *dhw[1:], 3)
         moved = F.grid_sample(dec, grid, mode='bilinear', padding_mode='zeros', align_corners=False).view(B, n, vox)
+        if wedge is not None:  # seen through the target's wedge
+            w = wedge.reshape(-1, 1, *wedge.shape[-3:])  # (B or 1, 1, D, H, W//2+1), the same for every candidate
+            moved = apply_fourier_filter(moved.view(B, n, *dhw), w).reshape(B, n, vox)
         # Σ M (I − v)² = Σ M I² − 2 Σ (M I) v + Σ M v², as batched products (no (B,n,vox) difference tensor)
         out.append(tt - 2 * (moved @ mt)[..., 0] + (moved ** 2 * m.reshape(1, 1, vox)).sum(-1))
     return torch.cat(out, 1)
@@ -144,24 +175,25 @@ def mcl_sse(
     fast: bool = True,  # choose the winner without gradients, recompute only the winner
     select_box: int | None = None,  # fast path only: choose the winner at this box (a divisor of D); None = full
     max_voxels: int = 2 ** 25,  # memory bound for the candidate batch
+    wedge: Tensor | None = None,  # (D,H,W//2+1) or (B,D,H,W//2+1) the target's missing wedge (`candidate_sse`)
 ) -> tuple[Tensor, Tensor]:  # min_k SSE (B,), winning candidate index (B,)
     "Winner-takes-all SSE over candidate transforms of the decoded template."
     if not fast:
-        s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels)
+        s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels, wedge)
         return s.min(1)
     with torch.no_grad(), stage('mcl_select'):
         D = dec.shape[-1]
         if select_box is None or select_box == D:
-            s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels)
+            s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels, wedge)
         else:
             if D % select_box: raise ValueError(f"select_box must divide the box {D}, got {select_box}")
             f = D // select_box
             m = None if mask is None else mask[..., ::f, ::f, ::f]
-            s = candidate_sse(shrink(target.float(), f), shrink(dec.float(), f),
-                              R, t / f, Rk, tk / f, m, max_voxels)
+            s = candidate_sse(shrink(target.float(), f), shrink(dec.float(), f), R, t / f, Rk, tk / f, m, max_voxels,
+                              None if wedge is None else wedge_at(wedge, select_box))
         k = s.argmin(1)
     i = torch.arange(len(k), device=k.device)
-    return candidate_sse(target, dec, R, t, Rk[i, k][:, None], tk[i, k][:, None], mask)[:, 0], k
+    return candidate_sse(target, dec, R, t, Rk[i, k][:, None], tk[i, k][:, None], mask, wedge=wedge)[:, 0], k
 
 # %% ../nbs/06_losses.ipynb #15562c14
 def mask_moments(
@@ -211,21 +243,29 @@ def pair_loss(
     winner_weight: float = 0.,  # ν, pull the predicted pose towards the winning candidate's pose (input frame, MCL)
     frame: str = 'input',  # 'input': compare I with T_θ D(z) (default); 'canonical': the paper's I_θ vs D(z)
     max_voxels: int = 2 ** 25,  # memory bound for the candidate batch
+    wedge: Tensor | None = None,  # (D,H,W//2+1) the particles' missing wedge (`data_wedge_mask`): the moved template is
+                                  # seen through it, and the partner's through it turned by R_z (input frame only); None = off
 ) -> dict:  # loss (scalar) and its terms (batch means), winners, identity_fraction, mean_shift
     "Harmony (+ MCL) loss of a batch of siamese pairs."
     R, t, z, dec = out
     B = len(x)
     dec = dec.float()
     tgt = torch.cat([x, x2]).float()
+    if wedge is not None:
+        if frame != 'input': raise ValueError("wedge needs frame='input': the wedge is where the particle was measured")
+        wedge = torch.cat([wedge[None].expand(B, *wedge.shape).to(dec), rotate_spectrum_mask(wedge.to(dec), R_inplane)])
     if frame == 'canonical':  # I_θ = T_θ⁻¹(I)
         tgt = transform_volumes(tgt, *invert_transform(R, t))
         Rp, tp = torch.eye(3, device=R.device).expand_as(R), torch.zeros_like(t)
     elif frame == 'input': Rp, tp = R, t
     else: raise ValueError(f"frame must be 'input' or 'canonical', got {frame!r}")
     if candidates is None:
-        sse, k = masked_sse(tgt, transform_volumes(dec, Rp, tp), mask), torch.zeros(2 * B, dtype=torch.long, device=x.device)
+        moved = transform_volumes(dec, Rp, tp)
+        if wedge is not None: moved = apply_fourier_filter(moved, wedge[:, None])
+        sse, k = masked_sse(tgt, moved, mask), torch.zeros(2 * B, dtype=torch.long, device=x.device)
     else:
-        sse, k = mcl_sse(tgt, dec, Rp, tp, *candidates, mask=mask, fast=fast, select_box=select_box, max_voxels=max_voxels)
+        sse, k = mcl_sse(tgt, dec, Rp, tp, *candidates, mask=mask, fast=fast, select_box=select_box, max_voxels=max_voxels,
+                         wedge=wedge)
     win = torch.zeros(2 * B, device=x.device)
     if candidates is not None and winner_weight and frame == 'input':
         i = torch.arange(2 * B, device=x.device)

@@ -13,12 +13,13 @@ from tqdm.auto import tqdm
 import cryomorph
 from .io import ParticleSet, CryomorphError, atomic_write, read_run_config, checkpoint_error
 from .fourier import soft_sphere_mask
-from .data import preprocess, ParticleStack, make_loader, inplane_partner
+from .data import preprocess, ParticleStack, make_loader, inplane_partner, data_wedge_mask
 from .model import DisentanglingNet
 from .losses import pair_loss, sample_candidates, candidate_max_angle, stage
 
 # %% auto #0
-__all__ = ['DEFAULTS', 'PRESETS', 'make_config', 'lr_factor', 'save_checkpoint', 'load_checkpoint', 'train', 'load_run']
+__all__ = ['DEFAULTS', 'PRESETS', 'RESUME_KEYS', 'make_config', 'lr_factor', 'save_checkpoint', 'load_checkpoint', 'train',
+           'load_run']
 
 # %% ../nbs/07_train.ipynb #6225f1e3
 DEFAULTS = dict(
@@ -29,6 +30,7 @@ DEFAULTS = dict(
     mcl=True, mcl_n=96, mcl_wide_deg=90., mcl_narrow_deg=30., mcl_wide_fraction=0.2, mcl_shift=2.0,
     mcl_fast=True, select_box=None,  # winner chosen without gradients, at this box (None = full)
     pose_weight=1e-2, centre_weight=100., winner_weight=0., frame='input',
+    wedge_loss=False,  # see the template through the particles' missing wedge (measured from the data; `06_losses`)
     seed=0, device='auto', mixed_precision='auto', num_workers=0,
 )
 
@@ -120,6 +122,8 @@ def load_checkpoint(
 
 # %% ../nbs/07_train.ipynb #be0dc702
 _SHAPE_KEYS = ('box', 'lowpass_A', 'widths', 'hidden', 'latent', 'max_shift', 'z_bound')
+_LATER_KEYS = dict(wedge_loss=False)  # settings added after runs of this version were written: what those runs used
+RESUME_KEYS = [f'train.{k}' for k in DEFAULTS if k not in _LATER_KEYS]  # what a run's config.json must hold to resume
 
 def _accelerator(cfg: dict):
     "An Accelerator for cfg['device'] and cfg['mixed_precision']."
@@ -172,7 +176,7 @@ def train(
     ck = None
     if resume:
         if not cfg_path.exists(): raise CryomorphError(f"{run_dir}: cannot resume, there is no config.json (was it trained there?)")
-        cfg = read_run_config(run_dir, [f'train.{k}' for k in DEFAULTS])['train']
+        cfg = {**_LATER_KEYS, **read_run_config(run_dir, RESUME_KEYS)['train']}
         changed = [k for k in _SHAPE_KEYS if k in config and config[k] != cfg[k]]
         if changed: raise CryomorphError(f"{run_dir}: cannot resume with a different {', '.join(changed)}; start a new run")
         config.pop('preset', None)
@@ -210,6 +214,12 @@ def train(
         start, history = ck['epoch'] + 1, list(ck['history'])
     model, opt = acc.prepare(model, opt)
     mask = soft_sphere_mask(cfg['box'], device=dev)
+    wedge = None
+    if cfg['wedge_loss']:  # measured from (at most) 256 particles spread over the set; none measured: no filter
+        arr = np.load(run_dir / 'particles.npy', mmap_mode='r')
+        pick = np.unique(np.linspace(0, len(arr) - 1, min(len(arr), 256)).round().astype(int))
+        wedge = data_wedge_mask(torch.from_numpy(np.ascontiguousarray(arr[pick]))).to(dev)
+        if wedge.min() > 0.5: wedge = None
     raw = acc.unwrap_model(model)
     _reset_peak_memory(dev)  # the log's peak memory is this training's
 
@@ -239,7 +249,7 @@ def train(
             with stage('loss'):
                 L = pair_loss(x, x2, Rz, out, mask, cand, fast=cfg['mcl_fast'], select_box=cfg['select_box'],
                               pose_weight=cfg['pose_weight'], centre_weight=cfg['centre_weight'],
-                              winner_weight=cfg['winner_weight'], frame=cfg['frame'])
+                              winner_weight=cfg['winner_weight'], frame=cfg['frame'], wedge=wedge)
             bad = torch.tensor([0. if torch.isfinite(L['loss']) else 1.], device=dev)
             if world > 1: bad = acc.reduce(bad, 'sum')
             if bad.item() > 0:
