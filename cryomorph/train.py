@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_train.ipynb #6cb0c3a7
 from __future__ import annotations
-import copy, json, math, random, resource, sys, time
+import copy, json, math, random, resource, sys, time, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -216,9 +216,9 @@ def train(
     mask = soft_sphere_mask(cfg['box'], device=dev)
     wedge = None
     if cfg['wedge_loss']:  # measured from (at most) 256 particles spread over the set; none measured: no filter
-        arr = np.load(run_dir / 'particles.npy', mmap_mode='r')
-        pick = np.unique(np.linspace(0, len(arr) - 1, min(len(arr), 256)).round().astype(int))
-        wedge = data_wedge_mask(torch.from_numpy(np.ascontiguousarray(arr[pick]))).to(dev)
+        with warnings.catch_warnings():  # a read-only memory map: only the particles measured are read, never written
+            warnings.simplefilter('ignore', UserWarning)
+            wedge = data_wedge_mask(torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')), max_particles=256).to(dev)
         if wedge.min() > 0.5: wedge = None
     raw = acc.unwrap_model(model)
     _reset_peak_memory(dev)  # the log's peak memory is this training's
