@@ -194,6 +194,8 @@ def _cell(out, setting, method, scale, seed, overrides, progress, res_path, n) -
         info = json.loads((run / 'config.json').read_text())
         spe = float(log['seconds'].mean())
         row.update(ari=m['ari'], accuracy=m['accuracy'], auc_fsc=m.get('auc_fsc_mean'), sap=m.get('sap'),
+                   auc_fsc_band=m.get('auc_fsc_band_mean'), auc_fsc_ceiling=m.get('auc_fsc_ceiling_mean'),
+                   band_nyquist_A=m.get('band_nyquist_A'),
                    seconds_per_epoch=spe, particles_per_second=row['n'] / spe,
                    peak_memory_gb=float(log['peak_memory_mb'].max()) / 1024, epochs=int(log['epoch'].max()),
                    train_seconds=t_train, device=info.get('device'), run=str(run))
@@ -214,6 +216,7 @@ def _f(x, spread=None, nd=3):
 def results_markdown(res: dict) -> str:
     "Tables 1 and 2 as Markdown from a results.json dictionary."
     rows = res['rows']
+    banded = False
     lines = [f"# cryomorph benchmark ({res['scale']} scale)", '', f"Command: `{res['command']}`  ",
              f"Machine: {res.get('machine', '')}  ", f"Date: {res.get('date', '')}  ",
              f"Particles per structure: {res.get('per_structure', rows[0]['n'] // 4 if rows else '–')}", '',
@@ -229,13 +232,22 @@ def results_markdown(res: dict) -> str:
             p = PAPER.get((s, m), (None, None, None))
             delta = f"{a - base:+.3f}" if (base is not None and a is not None and m != 'baseline') else '–'
             name = {'mcl': 'cryomorph (MCL)', 'harmony3d': 'Harmony3D (--no-mcl)', 'baseline': 'power spectrum + GMM'}[m]
-            lines.append(f"| {s} | {name} | {_f(a, sa)} | {_f(acc)} | {_f(auc)} | {delta} | {_f(p[0])} | {_f(p[1])} | {_f(p[2])} |")
+            band, _ = _agg(rs, 'auc_fsc_band'); ceil, _ = _agg(rs, 'auc_fsc_ceiling')
+            if auc is not None and band is not None and ceil is not None and ceil < 1:  # decoded at a smaller box
+                nyq = _agg(rs, 'band_nyquist_A')[0]; banded = True
+                auc_cell = f"{_f(auc)} (ceiling {_f(ceil, nd=2)}; to {nyq:.0f} Å: {_f(band)})"
+            else: auc_cell = _f(auc)
+            lines.append(f"| {s} | {name} | {_f(a, sa)} | {_f(acc)} | {auc_cell} | {delta} | {_f(p[0])} | {_f(p[1])} | {_f(p[2])} |")
             al = [r for r in rs if r.get('ari_aligned') is not None]
             if al:  # the same runs after `infer --refine N --reassign M`
                 a, sa = _agg(al, 'ari_aligned'); acc, _ = _agg(al, 'accuracy_aligned'); auc, _ = _agg(al, 'auc_fsc_refined')
                 delta = f"{a - base:+.3f}" if base is not None else '–'
                 lines.append(f"| {s} | {name} + {_align_name(al[0]['align'])} | "
                              f"{_f(a, sa)} | {_f(acc)} | {_f(auc)} | {delta} | – | – | – |")
+    if banded:
+        lines += ['', "The network here works at a smaller box than the particles', so its templates carry nothing beyond that "
+                  "box's Nyquist. *ceiling*: the AUC-FSC of the true structures limited to that box, the most such a template "
+                  "can score. *to N Å*: the templates' AUC-FSC over the shells to that Nyquist (1 = perfect there)."]
     lines += ['', '## Table 2: cost per epoch', '',
               '| setting | method | device | seconds / epoch | particles / s | peak memory (GB) | epochs | paper GPU-h / epoch | paper GPU GB |',
               '|---|---|---|---|---|---|---|---|---|']

@@ -391,6 +391,7 @@ def infer(
         write_star(out / 'relion' / f'class_{c:02d}.star', sub)
     summary = dict(k=int(ks), template=template, seed=seed, run=str(run_dir.resolve()), particles=info['particles'], n=n,
                    counts={int(c): int((labels == c).sum()) for c in range(1, ks + 1)}, apix=ps.apix, box=ps.box,
+                   decoded_box=int(info['stack']['box']),
                    n_rotations=n_rotations, space=space, choose_k=chosen, refine=refine, reassign=reassign,
                    moved_per_round=moved, classes_from=classes, overcluster=overcluster,
                    **({} if classes != 'consensus' else dict(consensus_box=int(box))),

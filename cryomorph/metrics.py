@@ -132,7 +132,7 @@ def evaluate(
     import json
     from pathlib import Path
     from cryomorph.io import read_star, read_mrc, atomic_write, CryomorphError
-    from cryomorph.fourier import fourier_crop, fsc_frequencies
+    from cryomorph.fourier import fourier_crop, fsc_frequencies, soft_sphere_mask, fsc as fsc_curve  # `fsc` is the switch here
     a = Path(analysis_dir); truth = Path(truth)
     for f in (a / 'classes.star', a / 'embedding.npz'):
         if not f.exists(): raise CryomorphError(f"{f}: missing; is {a} an analysis folder written by `cryomorph infer`?")
@@ -177,6 +177,22 @@ def evaluate(
             out.update(auc_fsc=aucs, auc_fsc_mean=float(np.mean(list(aucs.values()))),
                        fsc_curves={c: r['fsc'].tolist() for c, (r, _, _) in dec.items()},
                        fsc_frequencies=fsc_frequencies(box).tolist(), apix=float(apix))
+            # a network trained at a smaller box decodes nothing beyond that box's Nyquist: the same curves over that
+            # band, and what the true structure itself scores once limited to it (the most such a template can score)
+            info = json.loads((a / 'analysis.json').read_text()) if (a / 'analysis.json').is_file() else {}
+            if 'decoded_box' not in info and (Path(info.get('run', '')) / 'particles.json').is_file():  # written before the key
+                info['decoded_box'] = json.loads((Path(info['run']) / 'particles.json').read_text())['box']
+            db = min(int(info.get('decoded_box', box)), box)
+            band = {c: float(auc_fsc(r['fsc'][:db // 2 + 1])) for c, (r, _, _) in dec.items()}
+            m = soft_sphere_mask(box)
+            def ceiling(tc):
+                ref = torch.from_numpy(read_mrc(paths[tc - 1])[0].copy())
+                if ref.shape[-1] != box: ref = fourier_crop(ref, box)
+                return float(auc_fsc(fsc_curve(ref * m, fourier_crop(fourier_crop(ref, db), box) * m))) if db < box else 1.0
+            ceil = {int(pc): ceiling(tc) for pc, tc in mapping.items() if int(pc) in dec}
+            out.update(auc_fsc_band=band, auc_fsc_band_mean=float(np.mean(list(band.values()))),
+                       band_nyquist_A=float(2 * apix * box / db), decoded_box=db,
+                       auc_fsc_ceiling=ceil, auc_fsc_ceiling_mean=float(np.mean(list(ceil.values()))))
             if (a / 'refined').is_dir():  # class averages from `infer --refine`: the same measure
                 raucs = {c: r['auc_fsc'] for c, (r, _, _) in scored('refined').items()}
                 if raucs: out.update(auc_fsc_refined=raucs, auc_fsc_refined_mean=float(np.mean(list(raucs.values()))))
