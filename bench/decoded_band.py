@@ -17,10 +17,11 @@ import numpy as np
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('analyses', nargs='+', type=Path)
+    p.add_argument('--threads', type=int, default=2, help='torch threads')
     a = p.parse_args()
     import torch
     from cryomorph.metrics import evaluate
-    torch.set_num_threads(2)
+    torch.set_num_threads(a.threads)
     groups = {}
     for an in a.analyses:
         info = json.loads((an / 'analysis.json').read_text())
