@@ -1,14 +1,12 @@
-"""Does seeing the template through the missing wedge (`train(..., wedge_loss=True)`), or training on turned copies of
-the particles (`train(..., augment=F)`), make the network's latents separate the classes better? MCL and Harmony3D,
-with and without, on one benchmark setting.
+"""Does seeing the template through the missing wedge (`train(..., wedge_loss=True)`) make the network's latents
+separate the classes better? MCL and Harmony3D, with and without it, on one benchmark setting.
 
     python bench/wedge_loss.py --work /tmp/wedge --runs mcl:1:0 harmony3d:1:0 mcl:0:0 harmony3d:0:0
-    python bench/wedge_loss.py --work /tmp/wedge --runs mcl:0:0:0.5 harmony3d:0:0:0.5
     python bench/wedge_loss.py --work /tmp/wedge --setting snr0.1_mwa30 --set select_box=24 --runs mcl:1:0 mcl:0:0
 
-Each run `METHOD:WEDGE:SEED[:AUGMENT]` trains the `cpu` preset for the benchmark's `cpu` scale (50 epochs) on the benchmark's
+Each run `METHOD:WEDGE:SEED` trains the `cpu` preset for the benchmark's `cpu` scale (50 epochs) on the benchmark's
 own data for the setting (default SNR 0.01, missing wedge 30°, 150 per structure, simulated with the benchmark's
-seed), with `wedge_loss` on (1) or off (0), that training seed and `augment` (default 0: off). Each is read out twice, both with `-k 4`:
+seed), with `wedge_loss` on (1) or off (0), that training seed and the settings of `--set`. Each is read out twice, both with `-k 4`:
 `infer(run, k=4, refine=0)` (the mixture on the latents alone: the network's ARI; with `--fsc`, also the aligned
 AUC-FSC of the templates decoded for those classes against the true structures) and the defaults
 `infer(run, k=4)` (refine 1, reassign 4) with `--readout` (off by default: it takes 5 minutes a run). Runs found
@@ -25,7 +23,7 @@ def main():
     p.add_argument('--work', default='/tmp/wedge')
     p.add_argument('--setting', default='snr0.01_mwa30')
     p.add_argument('--runs', nargs='+', default=['mcl:1:0', 'harmony3d:1:0', 'mcl:0:0', 'harmony3d:0:0'],
-                   help='METHOD:WEDGE:SEED[:AUGMENT], METHOD mcl or harmony3d, WEDGE 1 (wedge_loss) or 0, AUGMENT a fraction (default 0)')
+                   help='METHOD:WEDGE:SEED, METHOD mcl or harmony3d, WEDGE 1 (wedge_loss) or 0')
     p.add_argument('--epochs', type=int, default=None, help='default: the cpu scale of the benchmark')
     p.add_argument('--readout', action='store_true', help='also read out with the infer defaults (refine 1, reassign 4)')
     p.add_argument('--fsc', action='store_true', help="also the decoded templates' aligned AUC-FSC against the true structures")
@@ -48,17 +46,17 @@ def main():
     print(f"setting {a.setting} (SNR {snr}, MWA {mwa:g}°), {scale['n_per_class']} per structure, cpu preset, {epochs} epochs",
           flush=True)
     for r in a.runs:
-        method, wedge, seed, *aug = r.split(':'); wedge, seed, aug = bool(int(wedge)), int(seed), float(aug[0]) if aug else 0.
+        method, wedge, seed = r.split(':'); wedge, seed = bool(int(wedge)), int(seed)
         extra = {k: json.loads(v) for k, v in (kv.split('=', 1) for kv in a.set)}
         tag = ''.join(f'_{k}{v}' for k, v in extra.items())
-        run = work / 'runs' / f"{a.setting}_{method}_wedge{int(wedge)}{f'_aug{aug:g}' if aug else ''}{tag}_seed{seed}"
+        run = work / 'runs' / f"{a.setting}_{method}_wedge{int(wedge)}{tag}_seed{seed}"
         t0 = time.time()
-        cfg = dict(preset='cpu', epochs=epochs, seed=seed, mcl=method == 'mcl', wedge_loss=wedge, augment=aug, **extra)
+        cfg = dict(preset='cpu', epochs=epochs, seed=seed, mcl=method == 'mcl', wedge_loss=wedge, **extra)
         done = (run / 'checkpoints' / 'last.pt').exists()
         train(star, run, cfg, resume=done, progress=False)
         t_train = time.time() - t0
         log = pd.read_csv(run / 'log.csv')
-        line = f"{method:9s} wedge_loss {int(wedge)}{f' augment {aug:g}' if aug else ''}{''.join(f' {k} {v}' for k, v in extra.items())} seed {seed}: "
+        line = f"{method:9s} wedge_loss {int(wedge)}{''.join(f' {k} {v}' for k, v in extra.items())} seed {seed}: "
         t0 = time.time()
         m = evaluate(infer(run, k=4, seed=0, refine=0, progress=False), star, fsc=a.fsc)
         line += f"network ARI {m['ari']:.3f} accuracy {m['accuracy']:.3f}"

@@ -13,8 +13,7 @@ from tqdm.auto import tqdm
 import cryomorph
 from .io import ParticleSet, CryomorphError, atomic_write, read_run_config, checkpoint_error
 from .fourier import soft_sphere_mask
-from .data import preprocess, ParticleStack, make_loader, inplane_partner, data_wedge_mask, rotate_keep_wedge
-from .transforms import random_rotations
+from .data import preprocess, ParticleStack, make_loader, inplane_partner, data_wedge_mask
 from .model import DisentanglingNet
 from .losses import pair_loss, sample_candidates, candidate_max_angle, stage
 
@@ -32,7 +31,6 @@ DEFAULTS = dict(
     mcl_fast=True, select_box=None,  # winner chosen without gradients, at this box (None = full)
     pose_weight=1e-2, centre_weight=100., winner_weight=0., frame='input',
     wedge_loss=False,  # see the template through the particles' missing wedge (measured from the data; `06_losses`)
-    augment=0.,  # this fraction of each batch turned by a random rotation, the data's missing wedge imposed again
     seed=0, device='auto', mixed_precision='auto', num_workers=0,
 )
 
@@ -61,7 +59,6 @@ def make_config(
         cfg['select_box'] = sb = max(1, round(cfg['box'] * sb / PRESETS[preset]['box']))
     if sb and cfg['box'] % sb:
         raise CryomorphError(f"select_box {sb} must divide the training box {cfg['box']} (the winner is chosen on a box shrunk by an integer factor)")
-    if not 0 <= cfg['augment'] <= 1: raise CryomorphError(f"augment is a fraction of each batch, from 0 to 1; got {cfg['augment']}")
     return cfg
 
 # %% ../nbs/07_train.ipynb #ba8383ec
@@ -125,7 +122,7 @@ def load_checkpoint(
 
 # %% ../nbs/07_train.ipynb #be0dc702
 _SHAPE_KEYS = ('box', 'lowpass_A', 'widths', 'hidden', 'latent', 'max_shift', 'z_bound')
-_LATER_KEYS = dict(wedge_loss=False, augment=0.)  # settings added after runs of this version were written: what those runs used
+_LATER_KEYS = dict(wedge_loss=False)  # settings added after runs of this version were written: what those runs used
 RESUME_KEYS = [f'train.{k}' for k in DEFAULTS if k not in _LATER_KEYS]  # what a run's config.json must hold to resume
 
 def _accelerator(cfg: dict):
@@ -218,11 +215,11 @@ def train(
     model, opt = acc.prepare(model, opt)
     mask = soft_sphere_mask(cfg['box'], device=dev)
     wedge = None
-    if cfg['wedge_loss'] or cfg['augment']:  # measured from (at most) 256 particles spread over the set
+    if cfg['wedge_loss']:  # measured from (at most) 256 particles spread over the set; none measured: no filter
         with warnings.catch_warnings():  # a read-only memory map: only the particles measured are read, never written
             warnings.simplefilter('ignore', UserWarning)
-            measured = data_wedge_mask(torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')), max_particles=256).to(dev)
-        if cfg['wedge_loss'] and measured.min() <= 0.5: wedge = measured  # none measured: no filter
+            wedge = data_wedge_mask(torch.from_numpy(np.load(run_dir / 'particles.npy', mmap_mode='r')), max_particles=256).to(dev)
+        if wedge.min() > 0.5: wedge = None
     raw = acc.unwrap_model(model)
     _reset_peak_memory(dev)  # the log's peak memory is this training's
 
@@ -242,12 +239,6 @@ def train(
             with stage('data'):
                 x, _ = next(batches)
                 x = x.to(dev, non_blocking=True)
-            if cfg['augment']:  # new views of the same particles, with the wedge where the data has it
-                with stage('augment'):
-                    turn = (torch.rand(len(x), generator=g) < cfg['augment']).to(dev)
-                    if turn.any():
-                        Q = random_rotations(int(turn.sum()), seed=int(torch.randint(2 ** 31 - 1, (1,), generator=g)), device=dev)
-                        x = x.clone(); x[turn] = rotate_keep_wedge(x[turn], Q, measured)
             with stage('partner'):
                 x2, Rz, _ = inplane_partner(x, g)
                 cand = (sample_candidates(2 * len(x), cfg['mcl_n'], max_angle, cfg['mcl_shift'], generator=g, device=dev)
