@@ -115,6 +115,9 @@ def cmd_evaluate(a) -> int:
         plot_fsc({f"class {c} → true {m['mapping'][c]}": (f, np.array(v)) for c, v in
                   ((int(c), v) for c, v in m['fsc_curves'].items())}, apix=m['apix'], out=out / 'fsc.png')
         line += f"  AUC-FSC {m['auc_fsc_mean']:.3f} (" + ', '.join(f"{c}: {v:.2f}" for c, v in m['auc_fsc'].items()) + ')'
+        if m.get('auc_fsc_ceiling_mean', 1.) < 1:  # decoded at a smaller box than the particles'
+            line += (f"  [decoded at box {m['decoded_box']}: to {m['band_nyquist_A']:.0f} Å {m['auc_fsc_band_mean']:.3f}; "
+                     f"the most that box allows on the full band: {m['auc_fsc_ceiling_mean']:.2f}]")
     if 'auc_fsc_refined' in m:
         line += f"  refined AUC-FSC {m['auc_fsc_refined_mean']:.3f} (" + ', '.join(f"{c}: {v:.2f}" for c, v in m['auc_fsc_refined'].items()) + ')'
     print(line + f"\nmetrics: {out / 'metrics.json'}, pictures: {out / 'confusion.png'}" + (f", {out / 'fsc.png'}" if 'auc_fsc' in m else ''))
