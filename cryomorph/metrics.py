@@ -161,15 +161,18 @@ def evaluate(
         paths = list(truth_templates or [])
         if paths:
             if len(paths) < max(t_lab): raise CryomorphError(f"{paths[0].parent}: {len(paths)} true structures for classes up to {max(t_lab)}")
+            refs = {}
+            def true_at(tc, d):  # true structure tc at box d, each file read once
+                if tc not in refs: refs[tc] = torch.from_numpy(read_mrc(paths[tc - 1])[0].copy())
+                return refs[tc] if refs[tc].shape[-1] == d else fourier_crop(refs[tc], d)
             def scored(folder):  # aligned FSC of each class map in `folder` against its matched true structure
                 res = {}
                 for pc, tc in mapping.items():
                     f = a / folder / f'class_{pc:02d}.mrc'
                     if not f.exists(): continue
                     vol, apix = read_mrc(f)
-                    vol, ref = torch.from_numpy(vol.copy()), torch.from_numpy(read_mrc(paths[tc - 1])[0].copy())
-                    if ref.shape[-1] != vol.shape[-1]: ref = fourier_crop(ref, vol.shape[-1])
-                    res[int(pc)] = (aligned_fsc(ref, vol), vol.shape[-1], apix)
+                    vol = torch.from_numpy(vol.copy())
+                    res[int(pc)] = (aligned_fsc(true_at(tc, vol.shape[-1]), vol), vol.shape[-1], apix)
                 return res
             dec = scored('templates')
             aucs = {c: r['auc_fsc'] for c, (r, _, _) in dec.items()}
@@ -186,10 +189,9 @@ def evaluate(
             band = {c: float(auc_fsc(r['fsc'][:db // 2 + 1])) for c, (r, _, _) in dec.items()}
             m = soft_sphere_mask(box)
             def ceiling(tc):
-                ref = torch.from_numpy(read_mrc(paths[tc - 1])[0].copy())
-                if ref.shape[-1] != box: ref = fourier_crop(ref, box)
-                return float(auc_fsc(fsc_curve(ref * m, fourier_crop(fourier_crop(ref, db), box) * m))) if db < box else 1.0
-            ceil = {int(pc): ceiling(tc) for pc, tc in mapping.items() if int(pc) in dec}
+                ref = true_at(tc, box)
+                return float(auc_fsc(fsc_curve(ref * m, fourier_crop(fourier_crop(ref, db), box) * m)))
+            ceil = {int(pc): ceiling(tc) if db < box else 1.0 for pc, tc in mapping.items() if int(pc) in dec}
             out.update(auc_fsc_band=band, auc_fsc_band_mean=float(np.mean(list(band.values()))),
                        band_nyquist_A=float(2 * apix * box / db), decoded_box=db,
                        auc_fsc_ceiling=ceil, auc_fsc_ceiling_mean=float(np.mean(list(ceil.values()))))
