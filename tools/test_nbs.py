@@ -13,7 +13,8 @@ import argparse, configparser, os, re, subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-MAX_OUTPUT = 300_000      # characters of one saved output
+MAX_OUTPUT = 300_000      # characters of one saved output (an HTML/JS view)
+MAX_PICTURE = 1_500_000   # characters of one saved figure
 
 
 def _one(nb: str, skip: list, force: list) -> int:
@@ -47,7 +48,7 @@ def _save(nb: str, skip: list) -> int:
     finally: os.chdir(cwd)
     for cell in book.cells:        # an interactive 3Dmol view inlines its 0.5 MB library: keep a note, not the copy
         for i, o in enumerate(cell.get('outputs', [])):
-            if len(str(o)) > MAX_OUTPUT:
+            if len(str(o)) > (MAX_PICTURE if 'image/png' in o.get('data', {}) else MAX_OUTPUT):
                 cell.outputs[i] = {'output_type': 'stream', 'name': 'stdout',
                                    'text': ['(an interactive view, too large to keep in the notebook: run the cell to see it)\n']}
     write_nb(book, path)
