@@ -28,7 +28,7 @@ setuptools.setup(
                  'License :: ' + lic[1], 'Natural Language :: ' + cfg['language'].title()]
                 + ['Programming Language :: Python :: ' + v for v in py_versions[py_versions.index(min_python):]],
     packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
-    package_data={cfg['lib_name']: ['data/templates/*.mrc', 'data/templates/*.md', 'data/js/*']},
+    package_data={cfg['lib_name']: ['assets/templates/*.mrc', 'assets/templates/*.md', 'assets/js/*']},
     include_package_data=True,
     python_requires='>=' + min_python,
     install_requires=cfg['requirements'].split(),

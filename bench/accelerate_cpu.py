@@ -10,7 +10,7 @@ without a GPU, Accelerate then starts two CPU processes (DistributedType.MULTI_C
 gradients. (`accelerate launch --cpu --num_processes 2` starts two processes only through mpirun; without
 it, it starts one. `torchrun --nproc_per_node 2` works too: `--launcher torchrun`.) The same script runs
 unchanged on several GPUs. Prints the run's config (processes, device), its log and whether
-`load_run` rebuilds the network from the checkpoint.
+`open_run(RUN).network()` rebuilds the network from the checkpoint.
 """
 import argparse, os, subprocess, sys
 from pathlib import Path
@@ -40,9 +40,10 @@ def main():
     print('$', ' '.join(cmd), flush=True)
     r = subprocess.run(cmd, env=dict(os.environ, OMP_NUM_THREADS='1'))
     if r.returncode: sys.exit(f"the 2-process run failed (exit code {r.returncode})")
-    from cryomorph.train import load_run
+    from cryomorph.run import open_run
     import torch, numpy as np
-    model, info = load_run(run)
+    r = open_run(run)
+    model, info = r.network(), r.config
     print(f"config: {info['num_processes']} processes on {info['device']}, mixed precision {info['mixed_precision']}")
     print((run / 'log.csv').read_text())
     x = torch.from_numpy(np.load(run / 'particles.npy')[:4])[:, None]

@@ -22,14 +22,14 @@ def main():
     p.add_argument('--threads', type=int, default=2)
     a = p.parse_args()
     torch.set_num_threads(a.threads)
-    from cryomorph.benchmark import SETTINGS, _dataset
+    from cryomorph.benchmark import SETTINGS, benchmark_dataset
     from cryomorph.data import preprocess
     from cryomorph.infer import infer
     from cryomorph.io import read_run_config
     from cryomorph.metrics import evaluate
     from cryomorph.train import train
     setting, out = 'hard_snr0.1_mwa30', Path(a.work)
-    star = _dataset(out, setting, 150, list(SETTINGS).index(setting), False)
+    star = benchmark_dataset(out, setting, 150, list(SETTINGS).index(setting), False)
     run, t0 = out / 'mcl_run', time.time()
     if not (run / 'checkpoints' / 'last.pt').exists():
         train(star, run, dict(preset='cpu', epochs=50, seed=0), progress=False)

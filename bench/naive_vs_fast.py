@@ -48,8 +48,8 @@ def main():
         import pandas as pd
         log = pd.read_csv(run / 'log.csv')
         spe = float(log['seconds'].median())
-        from cryomorph.infer import open_run
-        model, _ = open_run(run)
+        from cryomorph.run import open_run
+        model = open_run(run).network()
         z = embed_stack(model, ParticleStack(run / 'particles.npy'))['z']
         ari = adjusted_rand_score(y, fit_gmm(z, 4)[0])
         res[v] = (spe, ari)

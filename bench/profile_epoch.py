@@ -27,7 +27,7 @@ def main():
     p.add_argument('--out', default=None)
     a = p.parse_args()
     import torch
-    import cryomorph.losses as L
+    import cryomorph.train as L  # the stage timer: cryomorph.train.stage accumulates into cryomorph.train.STAGE_TIMES
     from cryomorph.train import train
     from cryomorph.data import preprocess
     from cryomorph.io import ParticleSet

@@ -14,12 +14,12 @@ from .io import CryomorphError, atomic_write, read_star, write_mrc
 from .simulate import simulate, load_templates
 from .data import radial_power_spectrum
 from .train import train
-from .infer import infer
+from .readout import Readout, analyse
 from .metrics import evaluate, ari, hungarian_match
 
 # %% auto #0
-__all__ = ['SETTINGS', 'PAPER', 'PAPER_SPEED', 'SCALES', 'hard_templates', 'baseline_labels', 'run_cell', 'results_markdown',
-           'machine_description', 'benchmark']
+__all__ = ['SETTINGS', 'PAPER', 'PAPER_SPEED', 'SCALES', 'hard_templates', 'baseline_labels', 'benchmark_dataset', 'run_cell',
+           'results_markdown', 'machine_description', 'benchmark']
 
 # %% ../nbs/13_benchmark.ipynb #294b3ffe
 SETTINGS = {  # name: (snr, mwa_deg, template set)
@@ -90,8 +90,16 @@ def baseline_labels(
     return GaussianMixture(k, n_init=5, random_state=seed, reg_covar=1e-4).fit_predict(f)
 
 # %% ../nbs/13_benchmark.ipynb #7a6ea8db
-def _dataset(out: Path, setting: str, n_per_class: int, seed: int, progress: bool) -> Path:
-    "Simulate (or reuse) the particles of one setting."
+def benchmark_dataset(
+    out: str | Path,           # benchmark folder: the particles go to OUT/data/<setting>/
+    setting: str,              # a key of SETTINGS
+    n_per_class: int,          # particles per structure
+    seed: int | None = None,   # simulation seed (default: the benchmark's own for the setting, its index in SETTINGS)
+    progress: bool = True,     # progress bars
+) -> Path:                     # the simulation's particles.star
+    "Simulate (or reuse) the benchmark's particles of one setting, as `run_cell` trains on them."
+    out = Path(out)
+    if seed is None: seed = list(SETTINGS).index(setting)
     snr, mwa, kind = SETTINGS[setting]
     templates = None
     if kind == 'hard':
@@ -104,9 +112,9 @@ def _dataset(out: Path, setting: str, n_per_class: int, seed: int, progress: boo
     return simulate(out / 'data' / setting, templates=templates, n_per_class=n_per_class, snr=snr, mwa_deg=mwa,
                     seed=seed, progress=progress)
 
-def _align_key(refine: int, reassign: int, classes: str, overcluster: int = 1) -> list:
+def _align_key(ro: Readout) -> list:
     "How a row's aligned figures were made (the network's classes: [refine, reassign], as older results have it)."
-    return [refine, reassign] + ([classes] if classes != 'network' else []) + ([f'overcluster {overcluster}'] if overcluster > 1 else [])
+    return [ro.refine, ro.reassign] + ([ro.classes] if ro.classes != 'network' else []) + ([f'overcluster {ro.overcluster}'] if ro.overcluster > 1 else [])
 
 def _align_name(key: list) -> str:
     "The aligned row's name in results.md."
@@ -122,10 +130,7 @@ def run_cell(
     seed: int = 0,             # training / clustering seed (the data seed is fixed per setting)
     overrides: dict | None = None,  # training settings replacing the scale's
     progress: bool = True,     # progress bars
-    refine: int = 0,           # learned methods: then align → average rounds on the classes (`infer --refine`)...
-    reassign: int = 0,         # ...and multi-reference reassignment rounds (`infer --reassign`); adds *_aligned keys
-    classes: str = 'network',  # learned methods: 'consensus' also reads the run out with `infer --classes consensus` (*_aligned keys)
-    overcluster: int = 1,      # with refine and reassign: `infer --overcluster F` (F·K classes merged into K)
+    readout: Readout | None = None,  # learned methods: also read the run out this way (adds *_aligned keys); None: the network's only
     per_structure: int | None = None,  # particles per structure (default: the scale's)
 ) -> dict:                     # one row of results.json
     "Simulate, train, infer and evaluate one (setting, method, seed); cached in OUT/results/."
@@ -140,19 +145,18 @@ def run_cell(
         if row.get('n', 4 * n) != 4 * n:
             raise CryomorphError(f"{res_path}: this cell was run with {row['n'] // 4} particles per structure, not {n}; "
                                  f"choose another benchmark folder")
-        if not (refine or classes != 'network') or method == 'baseline' or row.get('align') == _align_key(refine, reassign, classes, overcluster):
+        if readout is None or method == 'baseline' or row.get('align') == _align_key(readout):
             return row
     else: row = _cell(out, setting, method, scale, seed, overrides, progress, res_path, n)
-    if (refine or classes != 'network') and method != 'baseline':  # the trained run's classes, then alignment (the run is retrained if it was removed)
-        star = _dataset(out, setting, n, seed=list(SETTINGS).index(setting), progress=progress)
+    if readout is not None and method != 'baseline':  # the trained run's classes, then the readout (the run is retrained if it was removed)
+        star = benchmark_dataset(out, setting, n, seed=list(SETTINGS).index(setting), progress=progress)
         run, cfg = _cell_run(out, setting, method, scale, seed, overrides)
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
         t0 = time.time()
-        an = infer(run, k=4, seed=seed, progress=progress, refine=refine, reassign=reassign, classes=classes,
-                   overcluster=overcluster)
+        an = analyse(run, k=4, readout=readout, seed=seed, progress=progress)
         m = evaluate(an, star, fsc=SCALES[scale].get('fsc', True))
         info = json.loads((an / 'analysis.json').read_text())
-        row.update(align=_align_key(refine, reassign, classes, overcluster), ari_aligned=m['ari'], accuracy_aligned=m['accuracy'],
+        row.update(align=_align_key(readout), readout_aligned=readout.name, ari_aligned=m['ari'], accuracy_aligned=m['accuracy'],
                    auc_fsc_refined=m.get('auc_fsc_refined_mean'), align_seconds=time.time() - t0,
                    moved_per_round=info['moved_per_round'], **({'merged_from': info['merged_from']} if 'merged_from' in info else {}))
         with atomic_write(res_path) as tmp: tmp.write_text(json.dumps(row, indent=1))
@@ -172,8 +176,9 @@ def _cell(out, setting, method, scale, seed, overrides, progress, res_path, n) -
     "Compute one cell's row (n particles per structure) and write it to res_path."
     sc = SCALES[scale]
     snr, mwa, kind = SETTINGS[setting]
-    star = _dataset(out, setting, n, seed=list(SETTINGS).index(setting), progress=progress)
-    row = dict(setting=setting, snr=snr, mwa=mwa, hard=kind == 'hard', method=method, seed=seed, scale=scale, n=n * 4)
+    star = benchmark_dataset(out, setting, n, seed=list(SETTINGS).index(setting), progress=progress)
+    row = dict(setting=setting, snr=snr, mwa=mwa, hard=kind == 'hard', method=method, seed=seed, scale=scale, n=n * 4,
+               readout='power spectrum' if method == 'baseline' else 'network')
     truth = read_star(star)['particles']['rlnClassNumber'].to_numpy()
     if method == 'baseline':
         # the baseline reads the stack the MCL run preprocessed (same box, same filters)
@@ -188,7 +193,7 @@ def _cell(out, setting, method, scale, seed, overrides, progress, res_path, n) -
         t0 = time.time()
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
         t_train = time.time() - t0
-        an = infer(run, k=4, seed=seed, progress=progress, refine=0)  # the network's classes: the method's own row
+        an = analyse(run, k=4, readout=Readout(refine=0), seed=seed, progress=progress)  # the network's classes: the method's own row
         m = evaluate(an, star, fsc=sc.get('fsc', True))
         log = pd.read_csv(run / 'log.csv')
         info = json.loads((run / 'config.json').read_text())
@@ -274,10 +279,7 @@ def benchmark(
     overrides: dict | None = None,   # training settings replacing the scale's
     command: str = '',               # the command line, recorded in the results
     progress: bool = True,           # progress bars
-    refine: int = 0,                 # learned methods: also align → average rounds (`infer --refine`)...
-    reassign: int = 0,               # ...and reassignment rounds (`infer --reassign`), reported as extra rows
-    classes: str = 'network',        # learned methods: 'consensus' also reads runs out with `infer --classes consensus`
-    overcluster: int = 1,            # with refine and reassign: `infer --overcluster F`
+    readout: Readout | None = None,  # learned methods: also read the runs out this way, as extra rows (None: the network's only)
     per_structure: int | None = None,  # particles per structure (default: the scale's; one value per folder)
 ) -> dict:                           # the results.json content
     "The simulated benchmark: every setting × method × seed, then results.json and results.md."
@@ -286,7 +288,7 @@ def benchmark(
     cells = [(s, m, sd) for s in settings for sd in seeds for m in methods]
     rows = []
     for s, m, sd in tqdm(cells, desc='benchmark', unit='cell', disable=not progress):
-        rows.append(run_cell(out, s, m, scale, sd, overrides, progress, refine, reassign, classes, overcluster, per_structure))
+        rows.append(run_cell(out, s, m, scale, sd, overrides, progress, readout, per_structure))
     res = dict(scale=scale, command=command or f"cryomorph benchmark {out} --scale {scale}", machine=machine_description(),
                date=time.strftime('%Y-%m-%d'), overrides=overrides or {}, rows=rows,
                per_structure=_per_structure(scale, per_structure))

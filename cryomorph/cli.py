@@ -57,15 +57,15 @@ _TRAIN_FLAGS = {'box': 'box', 'lowpass': 'lowpass_A', 'epochs': 'epochs', 'batch
 
 def cmd_train(a) -> int:
     "Train the disentangling network on a particle set."
-    from cryomorph.io import read_run_config
+    from cryomorph.run import read_run_config
     if a.resume: read_run_config(a.run)  # before the slow imports: a wrong folder fails at once
     elif (Path(a.run) / 'config.json').exists():
         raise CryomorphError(f"{a.run}: already holds a run (config.json); continue it with --resume, or train into another folder")
-    from cryomorph.train import train, RESUME_KEYS
+    from cryomorph.train import train
+    from cryomorph.run import RESUME_KEYS
     if a.resume: read_run_config(a.run, RESUME_KEYS)
     cfg = {key: getattr(a, flag) for flag, key in _TRAIN_FLAGS.items() if getattr(a, flag) is not None}
     if a.no_mcl: cfg['mcl'] = False
-    if a.wedge_loss: cfg['wedge_loss'] = True
     if not a.resume: cfg['preset'] = a.preset
     run = train(a.particles, a.run, cfg, resume=a.resume, progress=not a.quiet)
     print(f"run: {run} (config.json, log.csv, checkpoints/)\nnext: cryomorph infer {run} -k K")
@@ -74,13 +74,13 @@ def cmd_train(a) -> int:
 # %% ../nbs/12_cli.ipynb #127b91eb
 def cmd_infer(a) -> int:
     "Classes, templates and poses from a trained run."
-    from cryomorph.io import read_run_config
+    from cryomorph.run import read_run_config
     read_run_config(a.run)  # before the slow imports: a wrong folder fails at once
-    from cryomorph.infer import infer
+    from cryomorph.readout import Readout, analyse
+    ro = Readout(refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster, consensus_box=a.consensus_box)
     from cryomorph.viz import plot_analysis
-    out = infer(a.run, k=a.k, template=a.template, seed=a.seed, device=a.device, progress=not a.quiet,
-                n_rotations=a.rotations, space=a.space, refine=a.refine, reassign=a.reassign, classes=a.classes,
-                overcluster=a.overcluster, consensus_box=a.consensus_box)
+    out = analyse(a.run, k=a.k, readout=ro, template=a.template, seed=a.seed, device=a.device, progress=not a.quiet,
+                  n_rotations=a.rotations, space=a.space)
     pics = plot_analysis(out)
     info = json.loads((out / 'analysis.json').read_text())
     if info.get('choose_k'): print(info['choose_k']['reason'])
@@ -105,8 +105,10 @@ def cmd_evaluate(a) -> int:
     from cryomorph.viz import plot_confusion, plot_fsc
     out = Path(a.analysis)
     m = evaluate(out, a.truth, truth_templates=a.truth_templates, fsc=not a.no_fsc)
-    plot_confusion(np.array(m['confusion']), m['true_labels'], m['pred_labels'],
-                   title=f"ARI {m['ari']:.3f}, accuracy {m['accuracy']:.3f}", out=out / 'confusion.png')
+    tn = m.get('true_names', {})  # a simulated truth: the structures' names
+    plot_confusion(np.array(m['confusion']), [tn.get(c, c) for c in m['true_labels']], m['pred_labels'],
+                   title=f"ARI {m['ari']:.3f}, accuracy {m['accuracy']:.3f}", out=out / 'confusion.png',
+                   xlabel='found class (as numbered in classes.star)', ylabel='true structure' if tn else 'true class')
     line = f"ARI {m['ari']:.3f}  accuracy {m['accuracy']:.3f}"
     if 'ari_network' in m: line += f"  (the network's own classes: ARI {m['ari_network']:.3f})"
     if 'sap' in m: line += f"  SAP {m['sap']:.3f}"
@@ -130,8 +132,8 @@ def cmd_demo(a) -> int:
     "Simulate, train, infer and evaluate on the bundled structures."
     from cryomorph.simulate import simulate
     from cryomorph.train import train
-    from cryomorph.infer import infer
-    from cryomorph.metrics import evaluate
+    from cryomorph.readout import Readout, analyse
+    from cryomorph.metrics import evaluate, truth_names
     from cryomorph.viz import slice_gallery, plot_analysis, plot_confusion, plot_training
     out = Path(a.out)
     t0 = time.time()
@@ -140,25 +142,33 @@ def cmd_demo(a) -> int:
     ps = ParticleSet.from_star(star, validate=False)
     labels = ps.particles['rlnClassNumber'].to_numpy()
     keep = [i for c in sorted(set(labels)) for i in list((labels == c).nonzero()[0][:5])]
-    slice_gallery(ps.stack(keep), labels=labels[keep], n_per_row=5, thickness=3, out=out / 'particles.png')
+    names = truth_names(star)
+    slice_gallery(ps.stack(keep), labels=labels[keep], n_per_row=5, thickness=3, out=out / 'particles.png',
+                  titles={c: names.get(c, f'class {c}').replace(' (', '\n(') for c in set(labels.tolist())},
+                  title=f"Simulated particles, 5 per structure: the central xy slab (3 voxels) of each box, "
+                        f"SNR {a.snr:g}, missing wedge {a.mwa:g}°")
     print(f"[{time.time() - t0:4.0f} s] simulated {len(ps)} particles: {star}; central slices in {out / 'particles.png'}")
     cfg = dict(DEMO_TRAINING, seed=a.seed, device=a.device)
     if a.epochs: cfg['epochs'] = a.epochs
     run = train(star, out / 'run', cfg, progress=not a.quiet)
     plot_training(run / 'log.csv', out=run / 'training.png')
     print(f"[{time.time() - t0:4.0f} s] trained: {run}")
-    an = infer(run, k=4, seed=a.seed, device=a.device, progress=not a.quiet, refine=0)  # the network alone: 5 minutes
+    an = analyse(run, k=4, readout=Readout(refine=0), seed=a.seed, device=a.device, progress=not a.quiet)  # the network alone
     plot_analysis(an)
-    m = evaluate(an, star)
-    plot_confusion(np.array(m['confusion']), m['true_labels'], m['pred_labels'],
-                   title=f"ARI {m['ari']:.3f}", out=an / 'confusion.png')
-    auc = f", aligned AUC-FSC {m['auc_fsc_mean']:.2f}" if 'auc_fsc' in m else ''
-    print(f"[{time.time() - t0:4.0f} s] done.\n\nARI {m['ari']:.3f}, accuracy {m['accuracy']:.3f}{auc} "
+    m = evaluate(an, star, fsc=False)  # the templates' aligned FSC is a rotation search per class: `cryomorph evaluate` below
+    tn = m.get('true_names', {})
+    plot_confusion(np.array(m['confusion']), [tn.get(c, f'class {c}') for c in m['true_labels']], m['pred_labels'],
+                   title=f"ARI {m['ari']:.3f}, accuracy {m['accuracy']:.3f}: the particles of each structure (row)\n"
+                         f"in the classes cryomorph found (column)", out=an / 'confusion.png',
+                   xlabel='found class (as numbered in umap.png and classes.star)', ylabel='true structure')
+    print(f"[{time.time() - t0:4.0f} s] done.\n\nARI {m['ari']:.3f}, accuracy {m['accuracy']:.3f} "
           f"(4 structures, {len(ps)} particles, SNR {a.snr}, missing wedge {a.mwa:g}°)\n"
           f"pictures: {an / 'umap.png'} (classes and decoded templates), {an / 'templates.png'}, "
           f"{an / 'confusion.png'}, {run / 'training.png'}, {out / 'particles.png'}\n"
           f"for RELION: {an / 'classes.star'} and {an / 'relion'}\n"
-          f"next: cryomorph infer {run} -k 4   (the same classes with aligned poses, class averages and classes mended by "
+          f"next: cryomorph evaluate {an} --truth {star}   (adds the decoded templates' aligned FSC against the true "
+          f"structures and fsc.png; about half a minute)\n"
+          f"      cryomorph infer {run} -k 4   (the same classes with aligned poses, class averages and classes mended by "
           f"alignment; about 3 minutes on 2 CPU cores)")
     return 0
 
@@ -168,16 +178,15 @@ def cmd_benchmark(a) -> int:
     from cryomorph.benchmark import benchmark, SETTINGS
     bad = [s for s in (a.settings or []) if s not in SETTINGS]
     if bad: raise CryomorphError(f"unknown setting(s) {', '.join(bad)}; known: {', '.join(SETTINGS)}")
-    if a.reassign and not a.refine: raise CryomorphError("--reassign needs --refine N (N ≥ 1)")
-    if a.overcluster != 1 and not (a.overcluster > 1 and a.refine and a.reassign):
-        raise CryomorphError(f"--overcluster {a.overcluster}: needs a factor ≥ 2 with --refine N and --reassign M (N, M ≥ 1)")
+    from cryomorph.readout import Readout
+    ro = (Readout(refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster)
+          if a.refine or a.reassign or a.classes != 'network' or a.overcluster != 1 else None)  # None: the network's classes only
     overrides = {}
     if a.epochs: overrides['epochs'] = a.epochs
     if a.device != 'auto': overrides['device'] = a.device
     res = benchmark(a.out, scale=a.scale, settings=a.settings, methods=a.methods, seeds=a.seeds, overrides=overrides or None,
                     command=' '.join(['cryomorph'] + sys.argv[1:]) if sys.argv[1:2] == ['benchmark'] else '',
-                    progress=not a.quiet, refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster,
-                    per_structure=a.per_structure)
+                    progress=not a.quiet, readout=ro, per_structure=a.per_structure)
     out = Path(a.out)
     print((out / 'results.md').read_text())
     print(f"results: {out / 'results.json'}, {out / 'results.md'}")
@@ -254,10 +263,6 @@ def _parser() -> argparse.ArgumentParser:
     g = t.add_mutually_exclusive_group()
     g.add_argument('--mcl-n', type=_positive(int), help='candidate transforms of the multi-choice loss (paper: 96)')
     g.add_argument('--no-mcl', action='store_true', help='plain Harmony loss (the paper\'s Harmony3D ablation)')
-    t.add_argument('--wedge-loss', action='store_true',
-                   help="compare each particle with the template seen through the particles' missing wedge (measured "
-                        "from the data). Experimental, off by default: it did not help at SNR 0.01 and lowered ARI at "
-                        "SNR 0.1 in the benchmark (06_losses)")
     t.add_argument('--seed', type=int, help='random seed (default 0)')
     t.add_argument('--device', choices=['auto', 'cpu', 'cuda', 'mps'], help='default auto: CUDA, MPS, then CPU')
     t.add_argument('--resume', action='store_true', help='continue the run from its last checkpoint')

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['CryomorphError', 'atomic_write', 'read_mrc', 'write_mrc', 'read_star', 'write_star', 'ParticleSet',
-           'particles_star_blocks', 'read_run_config', 'checkpoint_error']
+           'particles_star_blocks']
 
 # %% ../nbs/00_io.ipynb #68c571c5
 import json, os, re, secrets
@@ -379,55 +379,3 @@ def particles_star_blocks(
         if len(extra) != len(parts): raise ValueError(f"extra has {len(extra)} rows for {len(parts)} images")
         for c in extra.columns: parts[c] = extra[c].to_numpy()
     return {'optics': optics, 'particles': parts}
-
-# %% ../nbs/00_io.ipynb #bb020025
-def _major_minor(version) -> tuple[int, int] | None:
-    "(major, minor) of a version string such as '0.1.0'; None if it is not one."
-    m = re.match(r'\s*(\d+)\.(\d+)', version) if isinstance(version, str) else None
-    return (int(m[1]), int(m[2])) if m else None
-
-def _has_key(d: dict, dotted: str) -> bool:
-    "Whether nested dicts `d` hold the key 'a.b.c'."
-    for k in dotted.split('.'):
-        if not isinstance(d, dict) or k not in d: return False
-        d = d[k]
-    return True
-
-def read_run_config(
-    run_dir: str | Path,  # a run folder written by `cryomorph train`
-    required=(),          # keys it must hold, nested ones dotted: 'particles', 'train.box', 'stack.apix'
-) -> dict:                # the parsed config.json
-    "RUN/config.json, checked: JSON, written by this major.minor version of cryomorph, holding `required`."
-    from cryomorph import __version__ as mine
-    run_dir = Path(run_dir); p = run_dir / 'config.json'
-    if not run_dir.is_dir():
-        raise CryomorphError(f"{run_dir}: run folder not found" if not run_dir.exists()
-                             else f"{run_dir}: expected a run folder (written by cryomorph train), found a file")
-    if not p.is_file(): raise CryomorphError(f"{run_dir}: not a cryomorph run (no config.json); expected a folder written by cryomorph train")
-    try: info = json.loads(p.read_text())
-    except (ValueError, UnicodeDecodeError) as e: raise CryomorphError(f"{p}: not readable JSON ({e}); the run folder is damaged") from None
-    if not isinstance(info, dict): raise CryomorphError(f"{p}: expected a JSON object of settings, found {type(info).__name__}")
-    theirs = info.get('version')
-    if _major_minor(theirs) is None or _major_minor(theirs) != _major_minor(mine):
-        who = f"cryomorph {theirs}" if 'version' in info else "an unknown cryomorph version (config.json has no 'version')"
-        raise CryomorphError(f"{run_dir}: written by {who}, but this is cryomorph {mine} and runs are compatible only "
-                             f"within one major.minor version ({'.'.join(map(str, _major_minor(mine)))}.x); retrain with "
-                             f"this version, or use the version that wrote it")
-    if missing := [k for k in required if not _has_key(info, k)]:
-        raise CryomorphError(f"{p}: missing {', '.join(missing)}: written by another build of cryomorph {theirs} or edited; "
-                             f"retrain with this version ({mine})")
-    return info
-
-# %% ../nbs/00_io.ipynb #fb512880
-def checkpoint_error(
-    path: str | Path,     # the checkpoint that did not load
-    err: BaseException,   # what torch.load(path, weights_only=True) raised
-) -> CryomorphError:      # the error to raise instead
-    "One sentence for a checkpoint that torch.load(weights_only=True) refused (code inside) or could not read."
-    if m := re.search(r'GLOBAL ([\w.]+)', str(err)):
-        return CryomorphError(
-            f"{path}: refused: loading it would import and call {m[1]}, which a cryomorph checkpoint never does (it holds "
-            f"only tensors and plain values), so it was not written by cryomorph or has been altered; nothing in it was "
-            f"run. Use a run you trained yourself, or retrain")
-    return CryomorphError(f"{path}: damaged or not a cryomorph checkpoint ({type(err).__name__} while reading it); "
-                          f"retrain, or use an intact copy of the run")

@@ -4,35 +4,15 @@
 
 # %% ../nbs/06_losses.ipynb #a2f684c9
 from __future__ import annotations
-import math, time
+import math
 import torch
 import torch.nn.functional as F
 from torch import Tensor
 from .transforms import transform_volumes, axis_angle_to_matrix, invert_transform, _affine_theta
-from .fourier import apply_fourier_filter
 
 # %% auto #0
-__all__ = ['STAGE_TIMES', 'stage', 'masked_sse', 'candidate_max_angle', 'sample_candidates', 'wedge_at', 'rotate_spectrum_mask',
-           'compose', 'affine_grids', 'candidate_sse', 'shrink', 'mcl_sse', 'mask_moments', 'centre_of_mass',
-           'pose_consistency', 'pair_loss']
-
-# %% ../nbs/06_losses.ipynb #da15ee10
-STAGE_TIMES: dict | None = None  # set to {} to accumulate wall seconds per stage
-
-class stage:
-    "Context manager: a named profiler range, timed into STAGE_TIMES when that is a dict."
-    def __init__(self, name: str): self.name, self.rf = name, torch.profiler.record_function(f'cryomorph.{name}')
-    def __enter__(self):
-        self.rf.__enter__()
-        if STAGE_TIMES is not None:
-            if torch.cuda.is_available(): torch.cuda.synchronize()
-            self.t0 = time.perf_counter()
-        return self
-    def __exit__(self, *exc):
-        if STAGE_TIMES is not None:
-            if torch.cuda.is_available(): torch.cuda.synchronize()
-            STAGE_TIMES[self.name] = STAGE_TIMES.get(self.name, 0.) + time.perf_counter() - self.t0
-        return self.rf.__exit__(*exc)
+__all__ = ['masked_sse', 'candidate_max_angle', 'sample_candidates', 'compose', 'affine_grids', 'candidate_sse', 'shrink',
+           'mcl_sse', 'mask_moments', 'centre_of_mass', 'pose_consistency', 'pair_loss']
 
 # %% ../nbs/06_losses.ipynb #7c29e5ee
 def masked_sse(
@@ -71,30 +51,6 @@ def sample_candidates(
     v[:, 0], t[:, 0] = 0, 0
     return axis_angle_to_matrix(v), t
 
-# %% ../nbs/06_losses.ipynb #a1ace281
-def wedge_at(
-    wedge: Tensor,  # (..., D, D, D//2+1) a mask on the rfftn half-spectrum, not fftshifted
-    d: int,  # a smaller box that divides D (the same voxel extent, d voxels: frequency index k is the same physical frequency)
-) -> Tensor:  # (..., d, d, d//2+1)
-    "The mask at the frequencies a box-d version of the volume keeps (a box shrunk by the integer factor D/d)."
-    D = wedge.shape[-3]
-    if d == D: return wedge
-    j = (torch.fft.fftfreq(d, device=wedge.device) * d).round().long() % D
-    return wedge[..., j, :, :][..., :, j, :][..., :d // 2 + 1]
-
-def rotate_spectrum_mask(
-    wedge: Tensor,  # (D,D,D//2+1) a mask on the rfftn half-spectrum of real volumes (so W(−k) = W(k))
-    R: Tensor,  # (B,3,3) rotations acting on (x, y, z)
-) -> Tensor:  # (B,D,D,D//2+1): the mask of the volumes transform_volumes(v, R) makes from volumes with mask `wedge`
-    "Turn a Fourier mask with its volumes: rotating a volume by R rotates its spectrum by R."
-    D = wedge.shape[0]
-    kx = (torch.fft.fftfreq(D, device=wedge.device) * D).round().long()
-    neg = (-torch.arange(D, device=wedge.device)) % D
-    full = torch.where(kx >= 0, wedge[..., kx.clamp(min=0)], wedge[neg][:, neg][..., (-kx).clamp(min=0)])  # (D,D,D)
-    # the missing part is turned (frequencies turned in from beyond the box's corners count as measured)
-    turned = 1 - transform_volumes(1 - torch.fft.fftshift(full)[None, None].float(), R.float())[:, 0]
-    return torch.fft.ifftshift(turned, dim=(-3, -2, -1))[..., :D // 2 + 1].to(wedge.dtype)
-
 # %% ../nbs/06_losses.ipynb #45be743a
 def compose(
     R: Tensor,  # (B,3,3) predicted pose, applied second
@@ -105,20 +61,15 @@ def compose(
     "The rigid motion T_{R,t} ∘ T_{R_k,t_k}: p ↦ R(R_k p + t_k) + t."
     return R[:, None] @ Rk, (R[:, None] @ tk[..., None])[..., 0] + t[:, None]
 
-_BASE_GRIDS: dict = {}
-
 def affine_grids(
     theta: Tensor,  # (M,3,4) affine_grid parameters (normalised coordinates, align_corners=False)
     dhw: tuple[int, int, int],  # output size
 ) -> Tensor:  # (M,D,H,W,3), what F.affine_grid(theta, (M,1,D,H,W), align_corners=False) returns
-    "F.affine_grid for many thetas at once, as one product with a cached base grid (differentiable in theta)."
-    key = (tuple(dhw), theta.device, theta.dtype)
-    if key not in _BASE_GRIDS:
-        zz, yy, xx = torch.meshgrid(*[(torch.arange(n, device=theta.device, dtype=theta.dtype) * 2 + 1) / n - 1 for n in dhw],
-                                    indexing='ij')
-        _BASE_GRIDS.clear()  # one box at a time: keep only the current one
-        _BASE_GRIDS[key] = torch.stack([xx, yy, zz, torch.ones_like(xx)], -1).reshape(-1, 4)
-    return torch.matmul(_BASE_GRIDS[key], theta.transpose(1, 2)).view(len(theta), *dhw, 3)
+    "F.affine_grid for many thetas at once, as one product with the base grid (differentiable in theta)."
+    zz, yy, xx = torch.meshgrid(*[(torch.arange(n, device=theta.device, dtype=theta.dtype) * 2 + 1) / n - 1 for n in dhw],
+                                indexing='ij')
+    base = torch.stack([xx, yy, zz, torch.ones_like(xx)], -1).reshape(-1, 4)  # (DHW,4); building it is < 1 % of the product
+    return torch.matmul(base, theta.transpose(1, 2)).view(len(theta), *dhw, 3)
 
 def candidate_sse(
     target: Tensor,  # (B,1,D,H,W) what the candidates are compared with
@@ -129,10 +80,8 @@ def candidate_sse(
     tk: Tensor,  # (B,N,3) voxels
     mask: Tensor | None = None,  # (D,H,W) soft mask weighting every voxel
     max_voxels: int = 2 ** 25,  # resample at most this many voxels at once (bounds memory)
-    wedge: Tensor | None = None,  # (D,H,W//2+1) or (B,D,H,W//2+1) the target's missing wedge: each moved template is
-                                  # filtered by it before the comparison (rfftn layout); None = no filter
 ) -> Tensor:  # (B,N) SSE of every candidate
-    "SSE_M(target, W T_{R,t} T_k dec) for all particles and candidates, chunked over candidates."
+    "SSE_M(target, T_{R,t} T_k dec) for all particles and candidates, chunked over candidates."
     B, N = len(dec), Rk.shape[1]
     dhw = tuple(dec.shape[-3:]); vox = math.prod(dhw)
     c = max(1, min(N, max_voxels // max(1, B * vox)))
@@ -148,9 +97,6 @@ def candidate_sse(
         theta = _affine_theta(Rc.reshape(-1, 3, 3).to(dec.dtype), tc.reshape(-1, 3).to(dec.dtype), dhw)
         grid = affine_grids(theta, dhw).view(B, n * dhw[0], *dhw[1:], 3)
         moved = F.grid_sample(dec, grid, mode='bilinear', padding_mode='zeros', align_corners=False).view(B, n, vox)
-        if wedge is not None:  # seen through the target's wedge
-            w = wedge.reshape(-1, 1, *wedge.shape[-3:])  # (B or 1, 1, D, H, W//2+1), the same for every candidate
-            moved = apply_fourier_filter(moved.view(B, n, *dhw), w).reshape(B, n, vox)
         # Σ M (I − v)² = Σ M I² − 2 Σ (M I) v + Σ M v², as batched products (no (B,n,vox) difference tensor)
         out.append(tt - 2 * (moved @ mt)[..., 0] + (moved ** 2 * m.reshape(1, 1, vox)).sum(-1))
     return torch.cat(out, 1)
@@ -175,25 +121,23 @@ def mcl_sse(
     fast: bool = True,  # choose the winner without gradients, recompute only the winner
     select_box: int | None = None,  # fast path only: choose the winner at this box (a divisor of D); None = full
     max_voxels: int = 2 ** 25,  # memory bound for the candidate batch
-    wedge: Tensor | None = None,  # (D,H,W//2+1) or (B,D,H,W//2+1) the target's missing wedge (`candidate_sse`)
 ) -> tuple[Tensor, Tensor]:  # min_k SSE (B,), winning candidate index (B,)
     "Winner-takes-all SSE over candidate transforms of the decoded template."
     if not fast:
-        s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels, wedge)
+        s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels)
         return s.min(1)
-    with torch.no_grad(), stage('mcl_select'):
+    with torch.no_grad():
         D = dec.shape[-1]
         if select_box is None or select_box == D:
-            s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels, wedge)
+            s = candidate_sse(target, dec, R, t, Rk, tk, mask, max_voxels)
         else:
             if D % select_box: raise ValueError(f"select_box must divide the box {D}, got {select_box}")
             f = D // select_box
             m = None if mask is None else mask[..., ::f, ::f, ::f]
-            s = candidate_sse(shrink(target.float(), f), shrink(dec.float(), f), R, t / f, Rk, tk / f, m, max_voxels,
-                              None if wedge is None else wedge_at(wedge, select_box))
+            s = candidate_sse(shrink(target.float(), f), shrink(dec.float(), f), R, t / f, Rk, tk / f, m, max_voxels)
         k = s.argmin(1)
     i = torch.arange(len(k), device=k.device)
-    return candidate_sse(target, dec, R, t, Rk[i, k][:, None], tk[i, k][:, None], mask, wedge=wedge)[:, 0], k
+    return candidate_sse(target, dec, R, t, Rk[i, k][:, None], tk[i, k][:, None], mask)[:, 0], k
 
 # %% ../nbs/06_losses.ipynb #15562c14
 def mask_moments(
@@ -240,37 +184,23 @@ def pair_loss(
     select_box: int | None = None,  # choose the winner at this reduced box (fast path only)
     pose_weight: float = 1e-2,  # λ, weight of the pose-consistency term (input frame)
     centre_weight: float = 100.,  # μ, weight of the decoded template's squared off-centring, per voxel²
-    winner_weight: float = 0.,  # ν, pull the predicted pose towards the winning candidate's pose (input frame, MCL)
     frame: str = 'input',  # 'input': compare I with T_θ D(z) (default); 'canonical': the paper's I_θ vs D(z)
     max_voxels: int = 2 ** 25,  # memory bound for the candidate batch
-    wedge: Tensor | None = None,  # (D,H,W//2+1) the particles' missing wedge (`data_wedge_mask`): the moved template is
-                                  # seen through it, and the partner's through it turned by R_z (input frame only); None = off
 ) -> dict:  # loss (scalar) and its terms (batch means), winners, identity_fraction, mean_shift
     "Harmony (+ MCL) loss of a batch of siamese pairs."
     R, t, z, dec = out
     B = len(x)
     dec = dec.float()
     tgt = torch.cat([x, x2]).float()
-    if wedge is not None:
-        if frame != 'input': raise ValueError("wedge needs frame='input': the wedge is where the particle was measured")
-        wedge = torch.cat([wedge[None].expand(B, *wedge.shape).to(dec), rotate_spectrum_mask(wedge.to(dec), R_inplane)])
     if frame == 'canonical':  # I_θ = T_θ⁻¹(I)
         tgt = transform_volumes(tgt, *invert_transform(R, t))
         Rp, tp = torch.eye(3, device=R.device).expand_as(R), torch.zeros_like(t)
     elif frame == 'input': Rp, tp = R, t
     else: raise ValueError(f"frame must be 'input' or 'canonical', got {frame!r}")
     if candidates is None:
-        moved = transform_volumes(dec, Rp, tp)
-        if wedge is not None: moved = apply_fourier_filter(moved, wedge[:, None])
-        sse, k = masked_sse(tgt, moved, mask), torch.zeros(2 * B, dtype=torch.long, device=x.device)
+        sse, k = masked_sse(tgt, transform_volumes(dec, Rp, tp), mask), torch.zeros(2 * B, dtype=torch.long, device=x.device)
     else:
-        sse, k = mcl_sse(tgt, dec, Rp, tp, *candidates, mask=mask, fast=fast, select_box=select_box, max_voxels=max_voxels,
-                         wedge=wedge)
-    win = torch.zeros(2 * B, device=x.device)
-    if candidates is not None and winner_weight and frame == 'input':
-        i = torch.arange(2 * B, device=x.device)
-        Rw = R.detach() @ candidates[0][i, k]  # rotation only: the winners' shifts would walk t to its bound
-        win = winner_weight * pose_consistency(R, torch.zeros_like(t), Rw, torch.zeros_like(t), mask_moments(mask))
+        sse, k = mcl_sse(tgt, dec, Rp, tp, *candidates, mask=mask, fast=fast, select_box=select_box, max_voxels=max_voxels)
     if frame == 'input':
         pair = pose_weight * pose_consistency(R[B:], t[B:], R_inplane @ R[:B], (R_inplane @ t[:B, :, None])[..., 0],
                                               mask_moments(mask))
@@ -281,6 +211,6 @@ def pair_loss(
         drift = (R.transpose(-1, -2) @ t[..., None])[..., 0].mean(0)
         centre = centre_weight * ((centre_of_mass(dec, mask) ** 2).sum(-1) + (drift ** 2).sum())
     terms = dict(recon=sse[:B].mean(), recon_pair=sse[B:].mean(), pair=pair.mean(), embed=embed.mean(),
-                 centre=centre.mean(), winner=win.mean())
+                 centre=centre.mean())
     return dict(loss=sum(terms.values()), **terms, winners=k,
                 identity_fraction=(k == 0).float().mean(), mean_shift=t.norm(dim=-1).mean())

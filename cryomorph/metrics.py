@@ -12,7 +12,7 @@ from .fourier import fsc, auc_fsc
 from .transforms import transform_volumes, random_rotations, axis_angle_to_matrix
 
 # %% auto #0
-__all__ = ['ari', 'hungarian_match', 'sap_score', 'align_volumes', 'aligned_fsc', 'evaluate']
+__all__ = ['BUNDLED_STRUCTURES', 'ari', 'hungarian_match', 'sap_score', 'align_volumes', 'aligned_fsc', 'truth_names', 'evaluate']
 
 # %% ../nbs/09_metrics.ipynb #4e00df93
 def ari(
@@ -121,6 +121,28 @@ def aligned_fsc(
     curve = fsc(ref.float() * m, al * m)
     return {'fsc': curve, 'auc_fsc': float(auc_fsc(curve)), 'correlation': c, 'R': R, 't': t}
 
+# %% ../nbs/09_metrics.ipynb #0fb19285
+# the bundled structures (cryomorph/assets/templates, see its PROVENANCE.md), by the file name `simulate` records
+BUNDLED_STRUCTURES = {'2uv8': 'fatty acid synthase', '4cr2': '26S proteasome', '4v7r': '80S ribosome', '4v94': 'TRiC chaperonin'}
+
+def truth_names(
+    truth,  # a STAR written by `simulate` (its simulation.json beside it lists the structures), or that simulation.json
+) -> dict:  # {class number: name}, e.g. {3: '80S ribosome (4V7R)'}; {} when no simulation.json is found
+    "The structure behind each true class of a simulated set: a bundled one by name and PDB code, any other by its file name."
+    import json
+    from pathlib import Path
+    p = Path(truth)
+    if p.suffix != '.json': p = p.parent / 'simulation.json'
+    try: templates = json.loads(p.read_text())['templates']
+    except (OSError, ValueError, KeyError, TypeError): return {}
+    out = {}
+    for t in templates:
+        try: c, name = int(t['class_number']), str(t['name'])
+        except (KeyError, TypeError, ValueError): continue
+        known = BUNDLED_STRUCTURES.get(name.lower())
+        out[c] = f"{known} ({name.upper()})" if known else name
+    return out
+
 # %% ../nbs/09_metrics.ipynb #cd3707e1
 def evaluate(
     analysis_dir,                 # RUN/analysis_kK written by `infer`
@@ -132,10 +154,10 @@ def evaluate(
     import json
     from pathlib import Path
     from cryomorph.io import read_star, read_mrc, atomic_write, CryomorphError
+    from cryomorph.run import open_analysis
     from cryomorph.fourier import fourier_crop, fsc_frequencies, soft_sphere_mask, fsc as fsc_curve  # `fsc` is the switch here
-    a = Path(analysis_dir); truth = Path(truth)
-    for f in (a / 'classes.star', a / 'embedding.npz'):
-        if not f.exists(): raise CryomorphError(f"{f}: missing; is {a} an analysis folder written by `cryomorph infer`?")
+    A = open_analysis(analysis_dir); a, truth = A.path, Path(truth)
+    if not A.classes_star.is_file(): raise CryomorphError(f"{A.classes_star}: missing; is {a} an analysis folder written by `cryomorph infer`?")
     if not truth.exists(): raise CryomorphError(f"{truth}: truth STAR file does not exist")
     pred_t = read_star(a / 'classes.star')['particles']
     tb = read_star(truth)
@@ -146,10 +168,12 @@ def evaluate(
         raise CryomorphError(f"{truth}: its particles ({len(true_t)}) are not the analysed ones ({len(pred_t)}, {a / 'classes.star'}) in the same order")
     y, yp = true_t['rlnClassNumber'].to_numpy(int), pred_t['rlnClassNumber'].to_numpy(int)
     acc, mapping, cm, t_lab, p_lab = hungarian_match(y, yp)
-    e = np.load(a / 'embedding.npz')
+    e = A.arrays
     out = dict(n=len(y), k=len(p_lab), ari=ari(y, yp), accuracy=acc, mapping={int(k): int(v) for k, v in mapping.items()},
                confusion=cm.tolist(), true_labels=[int(v) for v in t_lab], pred_labels=[int(v) for v in p_lab],
                truth=str(truth.resolve()))
+    names = truth_names(truth)  # a simulated set: the structures' names, for the pictures
+    if names: out['true_names'] = {int(c): names.get(int(c), f'class {c}') for c in t_lab}
     if 'labels_network' in e:  # `infer --reassign`: the network's own classes, before alignment moved particles
         out.update(ari_network=ari(y, e['labels_network']), accuracy_network=hungarian_match(y, e['labels_network'])[0])
     counts = np.unique(y, return_counts=True)[1]
@@ -165,16 +189,14 @@ def evaluate(
             def true_at(tc, d):  # true structure tc at box d, each file read once
                 if tc not in refs: refs[tc] = torch.from_numpy(read_mrc(paths[tc - 1])[0].copy())
                 return refs[tc] if refs[tc].shape[-1] == d else fourier_crop(refs[tc], d)
-            def scored(folder):  # aligned FSC of each class map in `folder` against its matched true structure
+            def scored(maps):  # aligned FSC of each class map (class → volume) against its matched true structure
                 res = {}
                 for pc, tc in mapping.items():
-                    f = a / folder / f'class_{pc:02d}.mrc'
-                    if not f.exists(): continue
-                    vol, apix = read_mrc(f)
-                    vol = torch.from_numpy(vol.copy())
-                    res[int(pc)] = (aligned_fsc(true_at(tc, vol.shape[-1]), vol), vol.shape[-1], apix)
+                    if int(pc) not in maps: continue
+                    vol = torch.from_numpy(np.array(maps[int(pc)]))
+                    res[int(pc)] = (aligned_fsc(true_at(tc, vol.shape[-1]), vol), vol.shape[-1], A.apix)
                 return res
-            dec = scored('templates')
+            dec = scored(A.templates)
             aucs = {c: r['auc_fsc'] for c, (r, _, _) in dec.items()}
             box, apix = next(iter(dec.values()))[1:]
             out.update(auc_fsc=aucs, auc_fsc_mean=float(np.mean(list(aucs.values()))),
@@ -182,9 +204,7 @@ def evaluate(
                        fsc_frequencies=fsc_frequencies(box).tolist(), apix=float(apix))
             # a network trained at a smaller box decodes nothing beyond that box's Nyquist: the same curves over that
             # band, and what the true structure itself scores once limited to it (the most such a template can score)
-            info = json.loads((a / 'analysis.json').read_text()) if (a / 'analysis.json').is_file() else {}
-            if 'decoded_box' not in info and (Path(info.get('run', '')) / 'particles.json').is_file():  # written before the key
-                info['decoded_box'] = json.loads((Path(info['run']) / 'particles.json').read_text())['box']
+            info = A.info
             db = min(int(info.get('decoded_box', box)), box)
             band = {c: float(auc_fsc(r['fsc'][:db // 2 + 1])) for c, (r, _, _) in dec.items()}
             m = soft_sphere_mask(box)
@@ -195,8 +215,8 @@ def evaluate(
             out.update(auc_fsc_band=band, auc_fsc_band_mean=float(np.mean(list(band.values()))),
                        band_nyquist_A=float(2 * apix * box / db), decoded_box=db,
                        auc_fsc_ceiling=ceil, auc_fsc_ceiling_mean=float(np.mean(list(ceil.values()))))
-            if (a / 'refined').is_dir():  # class averages from `infer --refine`: the same measure
-                raucs = {c: r['auc_fsc'] for c, (r, _, _) in scored('refined').items()}
+            if A.refined:  # class averages after alignment: the same measure
+                raucs = {c: r['auc_fsc'] for c, (r, _, _) in scored(A.refined).items()}
                 if raucs: out.update(auc_fsc_refined=raucs, auc_fsc_refined_mean=float(np.mean(list(raucs.values()))))
     with atomic_write(a / 'metrics.json') as tmp: tmp.write_text(json.dumps(out, indent=1))
     return out

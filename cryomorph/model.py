@@ -30,11 +30,9 @@ class Encoder(nn.Module):
                  latent: int = 16,  # size of z
                  dropout: float = 0.2,  # dropout before the output layer (training only)
                  max_shift: float = 2.0,  # translations are max_shift·tanh(·), voxels
-                 z_bound: float | None = None,  # z = z_bound·tanh(·) (a bottleneck against the N(0,1) noise); None = unbounded
                 ):
         super().__init__()
         s, c = feature_side(box), [1, *widths]
-        self.z_bound = z_bound
         strides = (2, 2, 2, 1)
         self.box, self.latent, self.max_shift = box, latent, max_shift
         self.convs = nn.Sequential(*[m for i in range(4) for m in
@@ -48,8 +46,7 @@ class Encoder(nn.Module):
 
     def forward(self, x: Tensor) -> tuple[Tensor, Tensor, Tensor]:
         h = self.fc(self.convs(x))
-        z = h[:, 9:] if self.z_bound is None else self.z_bound * torch.tanh(h[:, 9:] / self.z_bound)
-        return h[:, :6], self.max_shift * torch.tanh(h[:, 6:9]), z
+        return h[:, :6], self.max_shift * torch.tanh(h[:, 6:9]), h[:, 9:]
 
 # %% ../nbs/05_model.ipynb #30811fc9
 class Decoder(nn.Module):
@@ -84,10 +81,9 @@ class DisentanglingNet(nn.Module):
                  latent: int = 16,  # size of z
                  dropout: float = 0.2,  # dropout in encoder and decoder (training only)
                  max_shift: float = 2.0,  # bound on predicted translations, voxels
-                 z_bound: float | None = None,  # bound on |z| components (tanh); None = unbounded
                 ):
         super().__init__()
-        self.encoder = Encoder(box, tuple(widths), hidden, latent, dropout, max_shift, z_bound)
+        self.encoder = Encoder(box, tuple(widths), hidden, latent, dropout, max_shift)
         self.decoder = Decoder(box, tuple(widths), latent, dropout)
 
     def encode(self, x: Tensor) -> tuple[Tensor, Tensor, Tensor]:

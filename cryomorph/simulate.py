@@ -30,8 +30,8 @@ __all__ = ['bundled_templates', 'model_density', 'load_templates', 'simulate_bat
 
 # %% ../nbs/03_simulate.ipynb #61e297c1
 def bundled_templates() -> list[Path]:  # the four bundled maps, sorted by name
-    "Paths of the bundled density templates (`cryomorph/data/templates/*.mrc`)."
-    return sorted((Path(cryomorph.__file__).parent / 'data' / 'templates').glob('*.mrc'))
+    "Paths of the bundled density templates (`cryomorph/assets/templates/*.mrc`)."
+    return sorted((Path(cryomorph.__file__).parent / 'assets' / 'templates').glob('*.mrc'))
 
 # %% ../nbs/03_simulate.ipynb #8f518e14
 def _pad_or_crop(vol: Tensor, box: int) -> Tensor:

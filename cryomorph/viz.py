@@ -12,11 +12,12 @@ import pandas as pd
 import matplotlib
 import matplotlib.pyplot as plt
 from .io import CryomorphError, atomic_write, read_mrc
+from .run import open_analysis
 
 # %% auto #0
-__all__ = ['save_figure', 'central_slice', 'slice_gallery', 'orthoslices', 'load_analysis', 'class_colors', 'plot_umap',
-           'plot_templates', 'plot_choose_k', 'plot_analysis', 'plot_confusion', 'plot_fsc', 'plot_training',
-           'bundled_3dmol_js', 'volume_to_cube', 'isosurface', 'class_nearest', 'umap_explorer']
+__all__ = ['save_figure', 'central_slice', 'slice_gallery', 'orthoslices', 'class_colors', 'plot_umap', 'plot_templates',
+           'plot_choose_k', 'plot_analysis', 'plot_confusion', 'plot_fsc', 'plot_training', 'bundled_3dmol_js',
+           'volume_to_cube', 'isosurface', 'class_nearest', 'umap_explorer']
 
 # %% ../nbs/10_viz.ipynb #fb66dbf5
 def _as_numpy(v) -> np.ndarray:
@@ -54,10 +55,11 @@ def slice_gallery(
     n_per_row: int = 6,            # images per row
     axis: str = 'z',               # slice orientation, see `central_slice`
     thickness: int = 1,            # slices averaged
-    titles: dict | None = None,    # row label per group
+    titles: dict | None = None,    # row label per group, e.g. the structure's name
     shared_scale: bool = False,    # one grey scale for all images
     out: str | Path | None = None, # PNG to write
     size: float = 1.4,             # inches per image
+    title: str | None = None,      # figure title
 ):
     "A grid of central slices, one row per label."
     vols = _as_numpy(volumes)
@@ -72,7 +74,8 @@ def slice_gallery(
             ax = axs[r, c]; ax.set_xticks([]); ax.set_yticks([])
             if c < len(idx): ax.imshow(imgs[idx[c]], cmap='gray', vmin=lo, vmax=hi, origin='lower')
             else: ax.axis('off')
-        axs[r, 0].set_ylabel(str((titles or {}).get(g, g)), fontsize=8)
+        axs[r, 0].set_ylabel(str((titles or {}).get(g, g)), fontsize=9 if titles else 8)
+    if title: fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     if out is not None: save_figure(fig, out)
     return fig
@@ -95,21 +98,6 @@ def orthoslices(
     fig.tight_layout()
     if out is not None: save_figure(fig, out)
     return fig
-
-# %% ../nbs/10_viz.ipynb #2958041c
-def load_analysis(
-    analysis_dir: str | Path,  # RUN/analysis_kK written by `cryomorph infer`
-) -> dict:                     # the embedding.npz arrays + info (analysis.json), templates (K,D,H,W) or None, apix, dir
-    "Everything `infer` wrote to an analysis folder, as arrays."
-    d = Path(analysis_dir)
-    for f in ('analysis.json', 'embedding.npz'):
-        if not (d / f).is_file():
-            raise CryomorphError(f"{d / f}: missing; expected an analysis folder written by `cryomorph infer` (RUN/analysis_kK)")
-    with np.load(d / 'embedding.npz') as f: a = {k: f[k] for k in f.files}
-    maps = [read_mrc(p) for p in sorted((d / 'templates').glob('class_*.mrc'))]
-    info = json.loads((d / 'analysis.json').read_text())
-    return dict(a, info=info, dir=d, templates=np.stack([m for m, _ in maps]) if maps else None,
-                apix=maps[0][1] if maps else float(info.get('apix', 1.)))
 
 # %% ../nbs/10_viz.ipynb #255f96f1
 def class_colors(
@@ -210,26 +198,29 @@ def plot_analysis(
     analysis_dir: str | Path,  # RUN/analysis_kK written by `cryomorph infer`
 ) -> list[Path]:               # the PNGs written
     "Write umap.png, templates.png (refined.png after `--refine`, choose_k.png when K was chosen) into an analysis folder."
-    a = load_analysis(analysis_dir); d, t = a['dir'], a['templates']
-    written = [save_figure(plot_umap(a['umap'], a['labels'], t), d / 'umap.png')]
-    n = np.bincount(a['labels'].astype(int), minlength=int(a['info'].get('k', 0)) + 1)
-    if t is not None:
-        written.append(save_figure(plot_templates(t, [f'class {c + 1} (n={n[c + 1]})' for c in range(len(t))]), d / 'templates.png'))
-    refined = sorted((d / 'refined').glob('class_*.mrc'))
-    if refined:  # the class averages of `infer --refine`
-        cs = [int(p.stem.split('_')[1]) for p in refined]
-        written.append(save_figure(plot_templates(np.stack([read_mrc(p)[0] for p in refined]),
-                                                  [f'class {c} average (n={n[c] if c < len(n) else 0})' for c in cs]), d / 'refined.png'))
-    if a['info'].get('choose_k'): written.append(save_figure(plot_choose_k(a['info']['choose_k']), d / 'choose_k.png'))
+    a = open_analysis(analysis_dir); d = a.path
+    n = np.bincount(a.labels, minlength=a.k + 1)
+    stack = lambda maps: np.stack([maps[c] for c in sorted(maps)]) if maps else None
+    written = []
+    if np.isfinite(a.arrays['umap']).all():  # fewer than five particles have no UMAP map
+        written.append(save_figure(plot_umap(a.arrays['umap'], a.labels, stack(a.templates)), d / 'umap.png'))
+    if a.templates:
+        written.append(save_figure(plot_templates(stack(a.templates), [f'class {c} (n={n[c]})' for c in sorted(a.templates)]), d / 'templates.png'))
+    if a.refined:  # the class averages after alignment
+        written.append(save_figure(plot_templates(stack(a.refined), [f'class {c} average (n={n[c] if c < len(n) else 0})' for c in sorted(a.refined)]),
+                                   d / 'refined.png'))
+    if a.info.get('choose_k'): written.append(save_figure(plot_choose_k(a.info['choose_k']), d / 'choose_k.png'))
     return written
 
 # %% ../nbs/10_viz.ipynb #31fe3fe9
 def plot_confusion(
-    cm,                             # (T, P) counts: true class (rows) x predicted class (columns)
-    true_labels,                    # T row names
-    pred_labels,                    # P column names
+    cm,                             # (T, P) counts: true class (rows) x found class (columns)
+    true_labels,                    # T row names, e.g. the true structures' names
+    pred_labels,                    # P column names: the classes found
     title: str | None = None,       # axes title
     out: str | Path | None = None,  # PNG to write
+    xlabel: str = 'found class',    # what the columns are
+    ylabel: str = 'true class',     # what the rows are
 ):
     "Annotated confusion matrix."
     cm = np.asarray(cm, float)
@@ -242,7 +233,7 @@ def plot_confusion(
         v = cm[i, j]
         ax.text(j, i, f'{v:.0f}' if v == int(v) else f'{v:.2f}', ha='center', va='center', fontsize=8,
                 color='white' if v > cm.max() / 2 else 'black')
-    ax.set_xlabel('predicted class'); ax.set_ylabel('true class')
+    ax.set_xlabel(xlabel); ax.set_ylabel(ylabel)
     if title: ax.set_title(title, fontsize=9)
     fig.tight_layout()
     if out is not None: save_figure(fig, out)
@@ -270,36 +261,82 @@ def plot_fsc(
 # %% ../nbs/10_viz.ipynb #1acdaf6c
 _BOOKKEEPING = {'epoch', 'step', 'lr', 'seconds', 'peak_memory_mb'}
 _METRIC = re.compile(r'(?:^|_)(?:ari|acc\w*|sap|auc\w*|nmi|fsc\w*|score|fraction|shift)(?:_|$)', re.I)
+_SHIFT = re.compile(r'(?:^|_)shift(?:_|$)', re.I)
+
+def _log_names(cfg: dict) -> dict:
+    "What each column `train` writes to log.csv is, in words; the weights and the MCL setting from the run's config when known."
+    w = lambda key, sym: f"{sym} = {cfg[key]:g}" if key in cfg else sym
+    how = ('' if 'mcl' not in cfg else f"; MCL: the best of {cfg.get('mcl_n', 'N')} candidate poses" if cfg['mcl']
+           else '; at the predicted pose')
+    return {'loss': 'total loss (the sum of the terms below)',
+            'recon': f'reconstruction of the particle: squared error summed over the mask (Harmony{how})',
+            'recon_pair': 'reconstruction of its in-plane-rotated partner: the same measure',
+            'pair': f"pose consistency of the pair ({w('pose_weight', 'λ')} × voxels²)",
+            'embed': "latent agreement of the pair, |z − z′|₁",
+            'centre': f"template centring ({w('centre_weight', 'μ')} × voxels²)",
+            'winner': f"pull towards the MCL winner's pose ({w('winner_weight', 'ν')} × voxels²)",
+            'identity_fraction': "MCL winner = the network's own pose",
+            'mean_shift': 'mean predicted shift |t|'}
 
 def plot_training(
     log_csv: str | Path,            # RUN/log.csv
     out: str | Path | None = None,  # PNG to write
 ):
-    "Loss terms per epoch and, on a second panel, metrics and diagnostics."
+    "Loss terms per epoch, named in words, and, on further panels, diagnostics and metrics."
     p = Path(log_csv)
     if not p.is_file(): raise CryomorphError(f"{p}: no training log there; `cryomorph train` writes RUN/log.csv after each epoch")
     df = pd.read_csv(p)
+    try: run = json.loads((p.parent / 'config.json').read_text())
+    except (OSError, ValueError): run = {}
+    cfg = run.get('train', {}) if isinstance(run, dict) else {}
+    names = _log_names(cfg)
     num = [c for c in df.select_dtypes('number').columns if c not in _BOOKKEEPING]
-    metrics = [c for c in num if _METRIC.search(c)]
-    losses = [c for c in num if c not in metrics]
-    if not losses and not metrics: raise CryomorphError(f"{p}: no numeric columns to plot (found {list(df.columns)})")
-    x = df['epoch'] if 'epoch' in df else np.arange(1, len(df) + 1)
-    panels = [(losses, 'loss'), (metrics, 'metric / diagnostic')]
+    if not num: raise CryomorphError(f"{p}: no numeric columns to plot (found {list(df.columns)})")
+    flat = [c for c in num if not df[c].fillna(0).to_numpy().any()]  # 0 (or empty) at every epoch: a term switched off
+    num = [c for c in num if c not in flat]
+    shifts = [c for c in num if _SHIFT.search(c)]
+    scores = [c for c in num if _METRIC.search(c) and c not in shifts]
+    losses = [c for c in num if c not in shifts + scores]
+    frac_only = all(c.endswith('fraction') for c in scores)
+    panels = [(losses, 'loss per particle, batch mean', 'the loss and its terms'),
+              (scores, 'fraction of the particles' if frac_only else 'score or fraction (0 to 1)',
+               'diagnostics' if frac_only else 'scores and diagnostics'),
+              (shifts, 'voxels (training box)', 'predicted shifts')]
     panels = [pc for pc in panels if pc[0]]
-    fig, axs = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.4), squeeze=False)
-    for ax, (cols, lab) in zip(axs[0], panels):
-        for c in cols: ax.plot(x, df[c], 'o-' if len(df) < 30 else '-', ms=3, label=c)
-        if cols is losses and (df[cols].dropna().to_numpy() > 0).all(): ax.set_yscale('log')
-        ax.set_xlabel('epoch'); ax.set_ylabel(lab); ax.legend(fontsize=7)
+    x = df['epoch'] if 'epoch' in df else np.arange(1, len(df) + 1)
+    top = panels[:1] if losses else []  # the losses on a row of their own, their legend beside them
+    rest = panels[len(top):]
+    fig = plt.figure(figsize=(11, 3.4 * (len(top) + bool(rest))))
+    gs = fig.add_gridspec(len(top) + bool(rest), 1)
+    axs = []
+    if top:
+        g = gs[0].subgridspec(1, 2, width_ratios=[3, 2])
+        axs.append(fig.add_subplot(g[0])); key = fig.add_subplot(g[1]); key.axis('off')
+    if rest:
+        g = gs[len(top)].subgridspec(1, len(rest))
+        axs += [fig.add_subplot(g[j]) for j in range(len(rest))]
+    for ax, (cols, lab, what) in zip(axs, top + rest):
+        for c in cols:
+            ax.plot(x, df[c], 'o-' if len(df) < 30 else '-', ms=3, label=textwrap.fill(names.get(c, c), 58))
+        if cols is losses and (df[cols].dropna().to_numpy() > 0).all(): ax.set_yscale('log'); lab += ' (log scale)'
+        ax.set_xlabel('epoch (one pass over the particles)'); ax.set_ylabel(lab, fontsize=9); ax.set_title(what, fontsize=9)
+        if cols is losses: key.legend(*ax.get_legend_handles_labels(), fontsize=7, loc='center left', frameon=False)
+        else: ax.legend(fontsize=7, loc='best')
+    st = run.get('stack', {}) if isinstance(run, dict) else {}
+    about = ', '.join(s for s in [f"{st['n']} particles" if 'n' in st else '', f"box {cfg['box']}" if 'box' in cfg else '',
+                                  f"{cfg['preset']} preset" if 'preset' in cfg else ''] if s)
+    title = f"Training, epoch by epoch{f' ({about})' if about else ''}: {p.parent.name}/{p.name}"
+    if flat: title += '\nnot drawn, 0 at every epoch: ' + '; '.join(names.get(c, c) for c in flat)
+    fig.suptitle(title, fontsize=9)
     fig.tight_layout()
     if out is not None: save_figure(fig, out)
     return fig
 
 # %% ../nbs/10_viz.ipynb #7ea7f8df
 def bundled_3dmol_js() -> Path:
-    "Where cryomorph's copy of 3Dmol.js lives (cryomorph/data/js/3Dmol-min.js); it may be missing."
+    "Where cryomorph's copy of 3Dmol.js lives (cryomorph/assets/js/3Dmol-min.js); it may be missing."
     import importlib.resources
-    return Path(str(importlib.resources.files('cryomorph') / 'data' / 'js' / '3Dmol-min.js'))
+    return Path(str(importlib.resources.files('cryomorph') / 'assets' / 'js' / '3Dmol-min.js'))
 
 def volume_to_cube(
     vol,                # (D,H,W) volume indexed [z,y,x]
@@ -390,12 +427,12 @@ def umap_explorer(
 ):                             # an ipywidgets VBox: (class, particle) controls, info line, output
     "Interactive explorer: a class or a particle → template, isosurface, counts and nearest particles."
     import ipywidgets as W
-    a = load_analysis(analysis_dir)
-    emb, labels, post, t = a['umap'], a['labels'].astype(int), a.get('posteriors'), a['templates']
-    stack, why = _open_particles(a['dir'], particles)
+    a = open_analysis(analysis_dir)
+    emb, labels, post, t = a.arrays['umap'], a.labels, a.arrays.get('posteriors'), a.templates
+    stack, why = _open_particles(a.path, particles)
     if stack is not None and len(stack) != len(labels):
         stack, why = None, f"the particle stack has {len(stack)} particles, the analysis {len(labels)}: particles are not shown"
-    k = int(a['info'].get('k', labels.max()))
+    k = a.k
     n = np.bincount(labels, minlength=k + 1)
     cls = W.Dropdown(options=[(f'class {c} (n={n[c]})', c) for c in range(1, k + 1)], description='class')
     part = W.IntSlider(value=0, min=0, max=len(labels) - 1, description='particle', continuous_update=False)
@@ -410,9 +447,9 @@ def umap_explorer(
         out.clear_output(wait=True)
         with out:
             _show(plot_umap(emb, labels, highlight=near))
-            if t is not None and c <= len(t):
-                _show(orthoslices(t[c - 1], title=f'class {c}: decoded template'))
-                if surface: _show(isosurface(t[c - 1], apix=a['apix']))
+            if c in t:
+                _show(orthoslices(t[c], title=f'class {c}: decoded template'))
+                if surface: _show(isosurface(t[c], apix=a.apix))
             if stack is not None and len(near):
                 _show(slice_gallery(np.stack([stack[i] for i in near]), n_per_row=len(near), titles={0: 'nearest'}))
 

@@ -1,7 +1,7 @@
 """The hard set read out as the benchmark does, and the consensus it found kept as a map for `hard_diagnosis.py --start`.
 
-    python bench/hard_consensus_start.py --work /tmp/hdnet
-    python bench/hard_diagnosis.py --work /tmp/hdnet --box 48 --start /tmp/hdnet/consensus_box24.mrc
+    python bench/archive/hard_consensus_start.py --work /tmp/hdnet
+    python bench/archive/hard_diagnosis.py --work /tmp/hdnet --box 48 --start /tmp/hdnet/consensus_box24.mrc
 
 Simulates the benchmark's hard set (its data seed, 150 particles per structure), trains MCL with the `cpu` preset for
 50 epochs (training seed 0), reads it out with `infer(run, k=4, classes='consensus', seed=0)` (what `cryomorph infer
@@ -19,13 +19,13 @@ def main():
     p.add_argument('--work', default='/tmp/hdnet')
     a = p.parse_args()
     torch.set_num_threads(2)
-    from cryomorph.benchmark import SETTINGS, _dataset
+    from cryomorph.benchmark import SETTINGS, benchmark_dataset
     from cryomorph.infer import infer
     from cryomorph.io import read_mrc, write_mrc
     from cryomorph.metrics import evaluate
     from cryomorph.train import train
     setting, out = 'hard_snr0.1_mwa30', Path(a.work)
-    star = _dataset(out, setting, 150, list(SETTINGS).index(setting), False)
+    star = benchmark_dataset(out, setting, 150, list(SETTINGS).index(setting), False)
     run, t0 = out / 'mcl_run', time.time()  # not WORK/run: hard_diagnosis.py preprocesses there
     train(star, run, dict(preset='cpu', epochs=50, seed=0), resume=(run / 'checkpoints' / 'last.pt').exists(), progress=False)
     t_train, t0 = time.time() - t0, time.time()

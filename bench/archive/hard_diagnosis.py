@@ -1,7 +1,7 @@
 """Why consensus classes stop near ARI 0.6 on the hard set: a diagnosis with the true structures at hand.
 
-    python bench/hard_diagnosis.py --work /tmp/hd             # box 24, as the `cpu` preset trains
-    python bench/hard_diagnosis.py --work /tmp/hd48 --box 48  # the particles' own box: a finer alignment
+    python bench/archive/hard_diagnosis.py --work /tmp/hd             # box 24, as the `cpu` preset trains
+    python bench/archive/hard_diagnosis.py --work /tmp/hd48 --box 48  # the particles' own box: a finer alignment
 
 Simulates the benchmark's hard set at the `cpu` scale (150 particles per structure of 4cr2, its mirror image, and
 copies missing the x or the y domain; SNR 0.1, 30° wedge; the benchmark's data seed), preprocesses it as
@@ -35,11 +35,11 @@ def main():
     from sklearn.metrics import adjusted_rand_score as ari, confusion_matrix
     from sklearn.mixture import GaussianMixture
     from cryomorph.align import difference_classes, difference_features, refine_classes
-    from cryomorph.benchmark import SETTINGS, _dataset
+    from cryomorph.benchmark import SETTINGS, benchmark_dataset
     from cryomorph.data import data_wedge_mask, preprocess, preprocess_volumes
     from cryomorph.io import ParticleSet, read_mrc
     setting, out = 'hard_snr0.1_mwa30', Path(a.work)
-    star = _dataset(out, setting, 150, list(SETTINGS).index(setting), False)
+    star = benchmark_dataset(out, setting, 150, list(SETTINGS).index(setting), False)
     parts = torch.from_numpy(np.load(preprocess(star, out / 'run', a.box, 15., progress=False)))
     n, D = len(parts), parts.shape[-1]
     y = ParticleSet.from_star(star, validate=False).particles['rlnClassNumber'].to_numpy()
