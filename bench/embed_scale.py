@@ -44,7 +44,7 @@ def main():
     p.add_argument('--skip-umap', action='store_true')
     p.add_argument('--keep', action='store_true', help='keep the synthetic stack (a second run reuses it)')
     a = p.parse_args()
-    from cryomorph.train import make_config
+    from cryomorph.run import make_config
     from cryomorph.model import DisentanglingNet
     from cryomorph.data import ParticleStack, preprocess
     from cryomorph.infer import embed_stack, umap_2d, fit_gmm

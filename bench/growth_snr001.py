@@ -5,8 +5,8 @@
 
 Each point `N:E` simulates N particles per structure of the four bundled structures at the chosen setting (default
 SNR 0.01, missing wedge 30°, the benchmark's simulation seed, so `150` is the benchmark's own data set), trains MCL
-(or Harmony3D with `--method harmony3d`) with the `cpu` preset for E epochs (training seed 0), reads the run out with `infer(run, k=4, seed=0)` (the defaults:
-the network's classes, refine 1, reassign 4; `--overcluster 2` reads out with 2K mixture components instead, `--overcluster
+(or Harmony3D with `--method harmony3d`) with the `cpu` preset for E epochs (training seed 0), reads the run out with `analyse(run, k=4, seed=0)` (the defaults:
+the network's classes, refine 1, reassign 4; `--overcluster 2` reads out with `Readout(overcluster=2)`, 2K mixture components, `--overcluster
 1 2` both) and scores it with `metrics.evaluate` (no FSC). One line per point and readout:
 the network's ARI (the mixture on the latents, before alignment), the defaults' ARI and accuracy, and the times.
 Points already trained in WORK are reused (training resumes from the last checkpoint, which is a no-op when done).
@@ -29,7 +29,7 @@ def main():
     from cryomorph.benchmark import SETTINGS
     from cryomorph.simulate import simulate
     from cryomorph.train import train
-    from cryomorph.infer import infer
+    from cryomorph.readout import Readout, analyse
     from cryomorph.metrics import evaluate
     torch.set_num_threads(2)
     snr, mwa, kind = SETTINGS[a.setting]
@@ -49,7 +49,7 @@ def main():
         t_train = time.time() - t0
         for f in a.overcluster:
             t0 = time.time()
-            an = infer(run, k=4, seed=0, progress=False, overcluster=f)
+            an = analyse(run, k=4, readout=Readout(overcluster=f), seed=0, progress=False)
             t_inf = time.time() - t0
             m = evaluate(an, star, fsc=False)
             info = json.loads((an / 'analysis.json').read_text())

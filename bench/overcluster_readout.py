@@ -1,9 +1,9 @@
-"""Read a trained run out with `infer` (the defaults or `--overcluster F`) for several seeds and print the scores.
+"""Read a trained run out with `analyse` (the defaults or `--overcluster F`) for several seeds and print the scores.
 
     python bench/overcluster_readout.py RUN SIM/particles.star --seeds 0 1 2 --overcluster 1 2 --work /tmp/oc
 
 Each readout works on a copy of RUN (without its analyses, so the run itself is untouched), calls
-`infer(copy, k=4, overcluster=F, seed=S)` (what `cryomorph infer RUN -k 4 --overcluster F --seed S` calls; refine 1
+`analyse(copy, k=4, readout=Readout(overcluster=F), seed=S)` (what `cryomorph infer RUN -k 4 --overcluster F --seed S` calls; refine 1
 and reassign 4 by default) and `metrics.evaluate` against the simulation's true classes, and prints one line: ARI,
 accuracy, the network's ARI, particles moved per round, wall time, refined AUC-FSC and the confusion matrix.
 """
@@ -21,7 +21,7 @@ def main():
     p.add_argument('--k', type=int, default=4)
     p.add_argument('--work', default='/tmp/overcluster_readout', help='where the copies go (deleted first)')
     a = p.parse_args()
-    from cryomorph.infer import infer
+    from cryomorph.readout import Readout, analyse
     from cryomorph.metrics import evaluate
     torch.set_num_threads(2)
     src = Path(a.run)
@@ -32,7 +32,7 @@ def main():
             shutil.rmtree(run, ignore_errors=True)
             shutil.copytree(src, run, ignore=shutil.ignore_patterns('analysis_*'))
             t0 = time.time()
-            an = infer(run, k=a.k, progress=False, overcluster=f, seed=s)
+            an = analyse(run, k=a.k, readout=Readout(overcluster=f), seed=s, progress=False)
             dt = time.time() - t0
             m = evaluate(an, a.truth)
             info = json.loads((an / 'analysis.json').read_text())

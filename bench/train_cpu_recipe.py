@@ -54,7 +54,8 @@ def main():
     p.add_argument('--set', action='append', default=[], help='key=value override of the preset (JSON values)')
     a = p.parse_args()
     from cryomorph.io import ParticleSet
-    from cryomorph.train import train, make_config
+    from cryomorph.train import train
+    from cryomorph.run import make_config
     from cryomorph.data import radial_power_spectrum, ParticleStack
     from cryomorph.infer import embed_stack, fit_gmm
     from cryomorph.transforms import relion_pose_to_transform

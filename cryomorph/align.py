@@ -325,27 +325,18 @@ def difference_features(
 def cluster_differences(
     X,  # (N, F) numpy: what is clustered (e.g. `difference_features`)
     k: int,  # classes
-    n_components: int | None = None,  # principal components clustered (None: 2k with the mixture; with k-means
-                                      # 8k, at most N/15)
+    n_components: int | None = None,  # principal components clustered (None: 8k, at most N/15)
     seed: int = 0,  # PCA and clustering seed
-    method: str = 'kmeans',  # 'kmeans': a consensus of k-means partitions of whitened, clipped components;
-                             # 'gmm': a full-covariance Gaussian mixture on the (unwhitened) components
     n_init: int = 50,  # k-means starts per partition (each is cheap: N × n_components)
-    clips: tuple = (1.5, 2., 2.5, 3., 4.),  # k-means: whitened components clipped at these many standard deviations,
+    clips: tuple = (1.5, 2., 2.5, 3., 4.),  # whitened components clipped at these many standard deviations,
                                             # one partition each, at 3/4, 1 and 5/4 of the components
 ) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components (N,·)
-    "Classes from PCA of the rows of X, then a consensus of k-means partitions (or a Gaussian mixture)."
+    "Classes from PCA of the rows of X, then a consensus of k-means partitions of whitened, clipped components."
     import numpy as np
     from sklearn.cluster import KMeans
     from sklearn.decomposition import PCA
-    from sklearn.mixture import GaussianMixture
-    if method not in ('kmeans', 'gmm'): raise ValueError(f"method must be 'kmeans' or 'gmm', got {method!r}")
     if not clips or min(clips) <= 0: raise ValueError(f"clips must be positive numbers of standard deviations, got {clips}")
-    nc = n_components or (2 * k if method == 'gmm' else max(k, min(8 * k, len(X) // 15)))
-    if method == 'gmm':
-        Z = PCA(min(nc, *X.shape), random_state=seed).fit_transform(X).astype(np.float64)
-        post = GaussianMixture(k, n_init=5, random_state=seed).fit(Z).predict_proba(Z)
-        return post.argmax(1) + 1, post, Z
+    nc = n_components or max(k, min(8 * k, len(X) // 15))
     counts = sorted({min(max(k, round(nc * f)), *X.shape) for f in (0.75, 1., 1.25)})
     Z = PCA(counts[-1], random_state=seed, whiten=True).fit_transform(X).astype(np.float64)
     codes = [np.eye(k)[KMeans(k, n_init=n_init, random_state=seed).fit_predict(np.clip(Z[:, :m], -c, c))]
@@ -367,7 +358,7 @@ def difference_classes(
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
     k: int,  # classes
     lowpass: float = 0.5,  # frequencies kept, fraction of Nyquist (variants differ in domains, not in detail)
-    **kwargs,  # `cluster_differences`: n_components, seed, method, n_init, clips
+    **kwargs,  # `cluster_differences`: n_components, seed, n_init, clips
 ) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components clustered (N,·)
     "Classes of variants of one complex: PCA of each particle's measured difference from the consensus, then clustering."
     return cluster_differences(difference_features(parts, R, t, ref, wedge, lowpass), k, **kwargs)
@@ -384,7 +375,6 @@ def consensus_classes(
     n_components: int | None = None,  # `difference_classes`
     seed: int = 0,  # orientation sampling, PCA and clustering
     progress: bool = False,  # progress bars
-    method: str = 'kmeans',  # `difference_classes`
     fine_parts: Tensor | None = None,  # (N,D',H',W') the same particles preprocessed at a finer box (D' > D): the consensus
                                        # is refined there and the differences measured there (None: all at D)
     fine_wedge: Tensor | None = None,  # (D',H',W'//2+1) their missing wedge (None: measured from fine_parts)
@@ -412,8 +402,7 @@ def consensus_classes(
                            n_rotations=1152, max_shift=round(max_shift * scale), seed=seed + iterations,
                            progress=progress, start_R=R)
         R, t, C, score, D = c['R'], c['t'], c['refs'][0], c['score'], B
-    labels, post, _ = difference_classes(parts, R, t, C, wedge, k, lowpass, n_components=n_components, seed=seed,
-                                         method=method)
+    labels, post, _ = difference_classes(parts, R, t, C, wedge, k, lowpass, n_components=n_components, seed=seed)
     labels = torch.as_tensor(labels, device=parts.device)
     refs = _class_averages(parts, labels, R, t, C[None].expand(k, D, D, D), wedge, soft_sphere_mask(D, device=parts.device))
     return dict(R=R, t=t, score=score, consensus=C, labels=labels, posteriors=post, refs=refs, box=D)

@@ -4,8 +4,8 @@
     python bench/archive/hard_diagnosis.py --work /tmp/hdnet --box 48 --start /tmp/hdnet/consensus_box24.mrc
 
 Simulates the benchmark's hard set (its data seed, 150 particles per structure), trains MCL with the `cpu` preset for
-50 epochs (training seed 0), reads it out with `infer(run, k=4, classes='consensus', seed=0)` (what `cryomorph infer
-RUN -k 4 --classes consensus` calls), scores it, and writes the consensus that readout aligned to (the class averages
+50 epochs (training seed 0), reads it out with `analyse(run, k=4, readout=Readout(classes='consensus'), seed=0)` (what `cryomorph
+infer RUN -k 4 --classes consensus` calls), scores it, and writes the consensus that readout aligned to (the class averages
 in the consensus frame, weighted by their sizes) as WORK/consensus_box24.mrc: a start for a finer alignment that knows
 nothing of the truth.
 """
@@ -20,7 +20,7 @@ def main():
     a = p.parse_args()
     torch.set_num_threads(2)
     from cryomorph.benchmark import SETTINGS, benchmark_dataset
-    from cryomorph.infer import infer
+    from cryomorph.readout import Readout, analyse
     from cryomorph.io import read_mrc, write_mrc
     from cryomorph.metrics import evaluate
     from cryomorph.train import train
@@ -29,7 +29,7 @@ def main():
     run, t0 = out / 'mcl_run', time.time()  # not WORK/run: hard_diagnosis.py preprocesses there
     train(star, run, dict(preset='cpu', epochs=50, seed=0), resume=(run / 'checkpoints' / 'last.pt').exists(), progress=False)
     t_train, t0 = time.time() - t0, time.time()
-    an = infer(run, k=4, classes='consensus', seed=0, progress=False)
+    an = analyse(run, k=4, readout=Readout(classes='consensus'), seed=0, progress=False)
     t_inf = time.time() - t0
     m = evaluate(an, star, fsc=False)
     counts = json.loads((an / 'analysis.json').read_text())['counts']

@@ -1,6 +1,6 @@
 """A picture of the hard set's consensus classes beside the true structures.
 
-    python bench/hard_consensus_box.py --work /tmp/hdnet --boxes 48 --seeds 0   # the readout (WORK/analysis_box48_seed0)
+    python bench/archive/hard_consensus_box.py --work /tmp/hdnet --boxes 48 --seeds 0   # the readout (WORK/analysis_box48_seed0)
     python bench/archive/hard_figure.py --analysis /tmp/hdnet/analysis_box48_seed0 --out bench/results/hard-classes.png
 
 For each true structure (the benchmark's hard set: 4cr2, its mirror image, copies missing the x or the y domain),

@@ -1,7 +1,7 @@
 """How the hard set's consensus differences are best clustered, on the alignments `infer` found with several seeds.
 
-    python bench/hard_consensus_box.py --work /tmp/hdnet --boxes 48 --seeds 0 1 2   # the readouts (alignments)
-    python bench/hard_clustering.py --work /tmp/hdnet --seeds 0 1 2
+    python bench/archive/hard_consensus_box.py --work /tmp/hdnet --boxes 48 --seeds 0 1 2   # the readouts (alignments)
+    python bench/archive/hard_clustering.py --work /tmp/hdnet --seeds 0 1 2
 
 For each WORK/analysis_box48_seed{S} (a copy of `infer`'s analysis folder, as `hard_consensus_box.py` keeps it), the
 particles' poses on the consensus are read back from its classes.star, the consensus is averaged again from them
@@ -9,9 +9,11 @@ and each particle's difference from it is measured (`align.difference_features`,
   1. for the leading 32 whitened principal components: those where the true classes explain at least 30 % of the
      variance (R²), with their excess kurtosis (heavy tails: a few particles far out);
   2. the ARI of clustering rules on the same differences, on all particles and on random subsets of 300 and 200:
-     the Gaussian mixture on 2K components; k-means on 8K (at most N/15) whitened components, the lowest inertia of
-     200 starts; the same after dropping components with excess kurtosis > 2 (the rule before the consensus); and
-     `align.cluster_differences`' default, the consensus of k-means partitions of clipped components.
+     the Gaussian mixture on 2K principal components (`cluster_differences(method='gmm')` when this was measured;
+     that option was removed after it, so the rule is written out here); k-means on 8K (at most N/15) whitened
+     components, the lowest inertia of 200 starts; the same after dropping components with excess kurtosis > 2 (the
+     rule before the consensus); and `align.cluster_differences`, the consensus of k-means partitions of clipped
+     components.
 """
 import argparse, json
 from pathlib import Path
@@ -29,6 +31,7 @@ def main():
     from sklearn.cluster import KMeans
     from sklearn.decomposition import PCA
     from sklearn.metrics import adjusted_rand_score as ari
+    from sklearn.mixture import GaussianMixture
     from cryomorph.align import cluster_differences, difference_features, wedge_average
     from cryomorph.data import data_wedge_mask
     from cryomorph.fourier import soft_sphere_mask
@@ -44,7 +47,11 @@ def main():
         if drop_heavy: Z = Z[:, kurtosis(Z, axis=0) <= 2]
         return KMeans(k, n_init=200, random_state=seed).fit_predict(Z)
 
-    rules = {'mixture 2K': lambda X, s: cluster_differences(X, k, seed=s, method='gmm')[0],
+    def mixture(X, seed):  # a full-covariance Gaussian mixture on 2K unwhitened principal components
+        Z = PCA(min(2 * k, *X.shape), random_state=seed).fit_transform(X).astype(np.float64)
+        return GaussianMixture(k, n_init=5, random_state=seed).fit(Z).predict(Z) + 1
+
+    rules = {'mixture 2K': mixture,
              'k-means': lambda X, s: kmeans(PCA(max(k, min(8 * k, len(X) // 15)), random_state=s, whiten=True)
                                             .fit_transform(X).astype(np.float64), s),
              'k-means, kurtosis ≤ 2': lambda X, s: kmeans(PCA(max(k, min(8 * k, len(X) // 15)), random_state=s, whiten=True)

@@ -1,12 +1,12 @@
 """The hard set read out with consensus classes at the training box and at the particles' own box.
 
-    python bench/hard_consensus_box.py --work /tmp/hdnet                 # box 24 (one stage) and 48 (the default)
-    python bench/hard_consensus_box.py --work /tmp/hdnet --boxes 48 --seeds 0 1 2
+    python bench/archive/hard_consensus_box.py --work /tmp/hdnet                 # box 24 (one stage) and 48 (the default)
+    python bench/archive/hard_consensus_box.py --work /tmp/hdnet --boxes 48 --seeds 0 1 2
 
 Simulates the benchmark's hard set (its data seed, 150 particles per structure of 4cr2, its mirror image and copies
 missing the x or the y domain; SNR 0.1, 30° wedge), trains MCL with the `cpu` preset for 50 epochs (training seed 0)
-unless WORK/mcl_run holds that run already, then for each box and seed calls `infer(run, k=4, classes='consensus',
-consensus_box=B, seed=S)` (what `cryomorph infer RUN -k 4 --classes consensus --consensus-box B --seed S` calls) and
+unless WORK/mcl_run holds that run already, then for each box and seed calls `analyse(run, k=4,
+readout=Readout(classes='consensus', consensus_box=B), seed=S)` (what `cryomorph infer RUN -k 4 --classes consensus --consensus-box B --seed S` calls) and
 scores it against the true classes. Each readout is written to its own copy of the analysis folder.
 """
 import argparse, json, shutil, time
@@ -24,8 +24,8 @@ def main():
     torch.set_num_threads(a.threads)
     from cryomorph.benchmark import SETTINGS, benchmark_dataset
     from cryomorph.data import preprocess
-    from cryomorph.infer import infer
-    from cryomorph.io import read_run_config
+    from cryomorph.readout import Readout, analyse
+    from cryomorph.run import read_run_config
     from cryomorph.metrics import evaluate
     from cryomorph.train import train
     setting, out = 'hard_snr0.1_mwa30', Path(a.work)
@@ -39,7 +39,7 @@ def main():
     for box in a.boxes:
         for seed in a.seeds:
             t0 = time.time()
-            an = infer(run, k=4, classes='consensus', consensus_box=box, seed=seed, progress=False)
+            an = analyse(run, k=4, readout=Readout(classes='consensus', consensus_box=box), seed=seed, progress=False)
             dt = time.time() - t0
             m = evaluate(an, star, fsc=False)
             info = json.loads((an / 'analysis.json').read_text())

@@ -1,8 +1,9 @@
 """Does seeing the template through the missing wedge (`train(..., wedge_loss=True)`) make the network's latents
 separate the classes better? MCL and Harmony3D, with and without it, on one benchmark setting.
+The option was removed after these measurements: the script needs cryomorph as of commit 07d1fa9, the last that had it.
 
-    python bench/wedge_loss.py --work /tmp/wedge --runs mcl:1:0 harmony3d:1:0 mcl:0:0 harmony3d:0:0
-    python bench/wedge_loss.py --work /tmp/wedge --setting snr0.1_mwa30 --set select_box=24 --runs mcl:1:0 mcl:0:0
+    python bench/archive/wedge_loss.py --work /tmp/wedge --runs mcl:1:0 harmony3d:1:0 mcl:0:0 harmony3d:0:0
+    python bench/archive/wedge_loss.py --work /tmp/wedge --setting snr0.1_mwa30 --set select_box=24 --runs mcl:1:0 mcl:0:0
 
 Each run `METHOD:WEDGE:SEED` trains the `cpu` preset for the benchmark's `cpu` scale (50 epochs) on the benchmark's
 own data for the setting (default SNR 0.01, missing wedge 30°, 150 per structure, simulated with the benchmark's
