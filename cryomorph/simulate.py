@@ -260,6 +260,23 @@ def _clear(out: Path, partial_only: bool = False):
         if not any(d.iterdir()): d.rmdir()
 
 # %% ../nbs/03_simulate.ipynb #a8538f47
+def _simulate_to_disk(out: Path, T, labels, spec: dict, rng, progress: bool) -> dict:
+    "Simulate the particles of `labels` in batches, each written to OUT/subtomograms/ (and signal/) as it is made."
+    p = spec
+    R, t, dfc, snrs, var_s, var_n = [], [], [], [], [], []
+    with tqdm(total=len(labels), unit='particle', desc='simulate', disable=not progress) as bar:
+        for start in range(0, len(labels), _BATCH):
+            b = simulate_batch(T, labels[start:start + _BATCH], p['snr'], p['mwa_deg'], p['apix'], None, p['max_shift_px'],
+                               tuple(p['defocus_um']), p['voltage_kv'], p['cs_mm'], p['amplitude_contrast'], seed=rng)
+            for j, v in enumerate(b['volumes']):
+                write_mrc(out / 'subtomograms' / f'{start + j + 1:06d}.mrc', v, p['apix'])
+                if p['write_signal']: write_mrc(out / 'signal' / f'{start + j + 1:06d}.mrc', b['signal'][j], p['apix'])
+            R.append(b['R']); t.append(b['t']); dfc.append(b['defocus_um']); snrs.append(b['snr_measured'])
+            var_s.append(b['var_signal'].double().sum().item()); var_n.append(b['var_noise'].double().sum().item())
+            bar.update(len(b['R']))
+    return dict(R=torch.cat(R), t=torch.cat(t), defocus_um=torch.cat(dfc).double(), snr=torch.cat(snrs).double(),
+                overall_snr=sum(var_s) / sum(var_n))
+
 def simulate(
     out_dir: str | Path,        # output folder (created)
     templates: str | Path | list | None = None,  # MRC maps / PDB / mmCIF models or a folder; None = the four bundled
@@ -313,22 +330,11 @@ def simulate(
     if write_signal: (out / 'signal').mkdir(exist_ok=True)
 
     rng = np.random.default_rng(seed)
-    C = len(T); N = C * n_per_class
-    labels = rng.permutation(np.repeat(np.arange(C), n_per_class))
-    R, t, dfc, snrs, var_s, var_n = [], [], [], [], [], []
-    with tqdm(total=N, unit='particle', desc='simulate', disable=not progress) as bar:
-        for start in range(0, N, _BATCH):
-            b = simulate_batch(T, labels[start:start + _BATCH], snr, mwa_deg, apix, None, max_shift_px, (lo, hi),
-                               voltage_kv, cs_mm, amplitude_contrast, seed=rng)
-            for j, v in enumerate(b['volumes']):
-                write_mrc(out / 'subtomograms' / f'{start + j + 1:06d}.mrc', v, apix)
-                if write_signal: write_mrc(out / 'signal' / f'{start + j + 1:06d}.mrc', b['signal'][j], apix)
-            R.append(b['R']); t.append(b['t']); dfc.append(b['defocus_um']); snrs.append(b['snr_measured'])
-            var_s.append(b['var_signal'].double().sum().item()); var_n.append(b['var_noise'].double().sum().item())
-            bar.update(len(b['R']))
-    R, t, dfc, snrs = torch.cat(R), torch.cat(t), torch.cat(dfc).double(), torch.cat(snrs).double()
-
-    angles, origin = transform_to_relion_pose(R.double(), t.double(), apix)
+    labels = rng.permutation(np.repeat(np.arange(len(T)), n_per_class))
+    s = _simulate_to_disk(out, T, labels, spec, rng, progress)
+    N, C = len(labels), len(T)
+    angles, origin = transform_to_relion_pose(s['R'].double(), s['t'].double(), apix)
+    dfc = s['defocus_um']
     extra = pd.DataFrame({
         'rlnClassNumber': labels + 1,
         'rlnAngleRot': angles[:, 0].numpy(), 'rlnAngleTilt': angles[:, 1].numpy(), 'rlnAnglePsi': angles[:, 2].numpy(),
@@ -338,11 +344,12 @@ def simulate(
     blocks = particles_star_blocks([f'subtomograms/{i:06d}.mrc' for i in range(1, N + 1)], apix, box, extra)
     blocks['optics'] = blocks['optics'].assign(rlnVoltage=float(voltage_kv), rlnSphericalAberration=float(cs_mm),
                                                rlnAmplitudeContrast=float(amplitude_contrast))
+    snrs = s['snr']
     summary = dict(
         cryomorph_version=cryomorph.__version__, parameters=spec, templates=tmpl_info,
         n_particles=N, n_classes=C, class_counts={str(c + 1): int((labels == c).sum()) for c in range(C)},
         snr_measured=dict(mean=snrs.mean().item(), min=snrs.min().item(), max=snrs.max().item(),
-                          std=snrs.std().item() if N > 1 else 0., overall=sum(var_s) / sum(var_n)),
+                          std=snrs.std().item() if N > 1 else 0., overall=s['overall_snr']),
         files=dict(particles='particles.star', subtomograms='subtomograms/NNNNNN.mrc (1-based)',
                    templates='templates/class_NN.mrc', signal='signal/NNNNNN.mrc' if write_signal else None),
         conventions=dict(
