@@ -42,7 +42,7 @@ def param_table(obj) -> str:
     def doc(t): return (t or '').replace('|', '\\|')
     rows = ['| parameter | type | default | details |', '|---|---|---|---|']
     rows += [f"| `{k}` | {anno(v.get('anno'))} | {default(v.get('default'))} | {doc(v.get('docment'))} |" for k, v in dm.items()]
-    if ret.get('docment') or ret.get('anno', inspect.Parameter.empty) is not inspect.Parameter.empty:
+    if ret.get('docment') or ret.get('anno', inspect.Parameter.empty) not in (inspect.Parameter.empty, None, 'None'):
         rows.append(f"| **returns** | {anno(ret.get('anno', inspect.Parameter.empty))} | | {doc(ret.get('docment'))} |")
     return '\n'.join(rows)
 
