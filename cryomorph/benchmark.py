@@ -15,6 +15,7 @@ from .simulate import simulate, load_templates
 from .data import radial_power_spectrum
 from .train import train
 from .readout import Readout, analyse
+from .run import open_run, open_analysis
 from .metrics import evaluate, ari, hungarian_match
 
 # %% auto #0
@@ -155,7 +156,7 @@ def run_cell(
         t0 = time.time()
         an = analyse(run, k=4, readout=readout, seed=seed, progress=progress)
         m = evaluate(an, star, fsc=SCALES[scale].get('fsc', True))
-        info = json.loads((an / 'analysis.json').read_text())
+        info = open_analysis(an).info
         row.update(align=_align_key(readout), readout_aligned=readout.name, ari_aligned=m['ari'], accuracy_aligned=m['accuracy'],
                    auc_fsc_refined=m.get('auc_fsc_refined_mean'), align_seconds=time.time() - t0,
                    moved_per_round=info['moved_per_round'], **({'merged_from': info['merged_from']} if 'merged_from' in info else {}))
@@ -184,7 +185,7 @@ def _cell(out, setting, method, scale, seed, overrides, progress, res_path, n) -
         # the baseline reads the stack the MCL run preprocessed (same box, same filters)
         mcl = run_cell(out, setting, 'mcl', scale, seed, overrides, progress, per_structure=n)
         t0 = time.time()
-        lab = baseline_labels(np.load(Path(mcl['run']) / 'particles.npy', mmap_mode='r'), 4, seed)
+        lab = baseline_labels(open_run(mcl['run']).stack_array().numpy(), 4, seed)
         acc = hungarian_match(truth, lab)[0]
         row.update(ari=ari(truth, lab), accuracy=acc, auc_fsc=None, seconds_per_epoch=None, peak_memory_gb=None,
                    seconds=time.time() - t0)
@@ -195,8 +196,7 @@ def _cell(out, setting, method, scale, seed, overrides, progress, res_path, n) -
         t_train = time.time() - t0
         an = analyse(run, k=4, readout=Readout(refine=0), seed=seed, progress=progress)  # the network's classes: the method's own row
         m = evaluate(an, star, fsc=sc.get('fsc', True))
-        log = pd.read_csv(run / 'log.csv')
-        info = json.loads((run / 'config.json').read_text())
+        log, info = open_run(run).log(), open_run(run).config
         spe = float(log['seconds'].mean())
         row.update(ari=m['ari'], accuracy=m['accuracy'], auc_fsc=m.get('auc_fsc_mean'), sap=m.get('sap'),
                    auc_fsc_band=m.get('auc_fsc_band_mean'), auc_fsc_ceiling=m.get('auc_fsc_ceiling_mean'),

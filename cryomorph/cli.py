@@ -157,11 +157,12 @@ def cmd_infer(a) -> int:
     from cryomorph.run import read_run_config
     read_run_config(a.run_dir)  # before the slow imports: a wrong folder fails at once
     from cryomorph.readout import Readout, analyse
+    from cryomorph.run import open_analysis
     ro = Readout(refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster, consensus_box=a.consensus_box)
     from cryomorph.viz import plot_analysis
     out = _call(analyse, a, readout=ro)
     pics = plot_analysis(out)
-    info = json.loads((out / 'analysis.json').read_text())
+    info = open_analysis(out).info
     if info.get('choose_k'): print(info['choose_k']['reason'])
     counts = ', '.join(f"{c}: {n}" for c, n in info['counts'].items())
     print(f"K = {info['k']} classes (particles per class {counts})\n"

@@ -210,6 +210,12 @@ class Run:
 
     def particle_set(self) -> ParticleSet: return ParticleSet.from_star(self.particles, validate=False)
 
+    def log(self) -> pd.DataFrame:
+        "The training log, one row per epoch (RUN/log.csv)."
+        p = self.path / 'log.csv'
+        if not p.is_file(): raise CryomorphError(f"{p}: no training log there; `cryomorph train` writes it after each epoch")
+        return pd.read_csv(p)
+
     def stack_array(self, device='cpu') -> torch.Tensor:
         "The preprocessed particles (N,D,H,W), memory-mapped on the CPU (never written)."
         with warnings.catch_warnings():  # a read-only memory map: read as it is used
