@@ -4,8 +4,7 @@
 
 # %% ../nbs/10_viz.ipynb #f74cf4eb
 from __future__ import annotations
-import base64, json, re, textwrap
-from io import StringIO
+import json, re, textwrap
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -16,8 +15,7 @@ from .run import open_analysis
 
 # %% auto #0
 __all__ = ['save_figure', 'central_slice', 'slice_gallery', 'orthoslices', 'class_colors', 'plot_umap', 'plot_templates',
-           'plot_choose_k', 'plot_analysis', 'plot_confusion', 'plot_fsc', 'plot_training', 'bundled_3dmol_js',
-           'volume_to_cube', 'isosurface', 'class_nearest', 'umap_explorer']
+           'plot_choose_k', 'plot_analysis', 'plot_confusion', 'plot_fsc', 'plot_training']
 
 # %% ../nbs/10_viz.ipynb #fb66dbf5
 def _as_numpy(v) -> np.ndarray:
@@ -331,137 +329,3 @@ def plot_training(
     fig.tight_layout()
     if out is not None: save_figure(fig, out)
     return fig
-
-# %% ../nbs/10_viz.ipynb #7ea7f8df
-def bundled_3dmol_js() -> Path:
-    "Where cryomorph's copy of 3Dmol.js lives (cryomorph/assets/js/3Dmol-min.js); it may be missing."
-    import importlib.resources
-    return Path(str(importlib.resources.files('cryomorph') / 'assets' / 'js' / '3Dmol-min.js'))
-
-def volume_to_cube(
-    vol,                # (D,H,W) volume indexed [z,y,x]
-    apix: float = 1.,   # voxel size, Å
-) -> str:               # Gaussian cube text, lengths in Å, box centre at the origin
-    "A volume as Gaussian cube text for 3Dmol.js."
-    v = _as_numpy(vol)
-    if v.ndim != 3: raise ValueError(f"volume_to_cube expects a (D,H,W) volume, got shape {v.shape}")
-    d, h, w = v.shape
-    o = [-(n // 2) * apix for n in (w, h, d)]
-    head = ['cryomorph volume', f'{w} x {h} x {d} voxels of {apix:g} A, x slowest, z fastest',
-            f'0 {o[0]:.5f} {o[1]:.5f} {o[2]:.5f}',
-            f'{-w} {apix:.5f} 0 0', f'{-h} 0 {apix:.5f} 0', f'{-d} 0 0 {apix:.5f}']  # negative count: Å
-    buf = StringIO(); np.savetxt(buf, v.transpose(2, 1, 0).reshape(w * h, d), fmt='%.5g')
-    return '\n'.join(head) + '\n' + buf.getvalue().rstrip()  # 3Dmol.js reads a trailing newline as one more value
-
-# %% ../nbs/10_viz.ipynb #d13d3873
-def _3dmol_script(js) -> tuple[str | None, str]:
-    "A script address for py3Dmol that needs no internet, or None and the reason."
-    try: import py3Dmol  # noqa: F401
-    except ImportError: return None, "py3Dmol is not installed (pip install py3Dmol)"
-    if isinstance(js, str) and (js.startswith('data:') or '://' in js): return js, ''
-    p = Path(js) if js is not None else bundled_3dmol_js()
-    if not p.is_file(): return None, f"3Dmol.js not found at {p} (reinstall cryomorph, or pass js= a 3Dmol-min.js file or URL)"
-    return 'data:text/javascript;base64,' + base64.b64encode(p.read_bytes()).decode('ascii'), ''
-
-def isosurface(
-    vol,                      # (D,H,W) volume indexed [z,y,x]
-    level: float | None = None,  # isosurface threshold; None: mean + 2 std of the volume
-    apix: float = 1.,         # voxel size, Å
-    color: str = '#4c8fd6',   # surface colour
-    opacity: float = 1.,      # surface opacity
-    width: int = 400,         # viewer width, px
-    height: int = 400,        # viewer height, px
-    js: str | Path | None = None,  # 3Dmol.js: None = cryomorph's copy, inlined; a file (inlined) or a URL
-    max_box: int = 64,        # larger cubic boxes are Fourier-cropped to this first
-):                            # a py3Dmol.view (displays itself), or the orthoslices Figure if 3Dmol.js is missing
-    "Interactive isosurface of a volume with 3Dmol.js, working offline; orthoslices when 3Dmol.js is missing."
-    v = _as_numpy(vol)
-    src, why = _3dmol_script(js)
-    if src is None:
-        print(f"isosurface: {why}; showing orthogonal slices instead.")
-        return orthoslices(v)
-    if v.ndim == 3 and len(set(v.shape)) == 1 and v.shape[0] > max_box:
-        import torch
-        from cryomorph.fourier import fourier_crop
-        v, apix = fourier_crop(torch.from_numpy(v), max_box).numpy(), apix * v.shape[0] / max_box
-    level = float(v.mean() + 2 * v.std()) if level is None else float(level)
-    import py3Dmol
-    view = py3Dmol.view(width=width, height=height, js=src)
-    view.addVolumetricData(volume_to_cube(v, apix), 'cube', {'isoval': level, 'color': color, 'opacity': opacity})
-    view.zoomTo()
-    return view
-
-# %% ../nbs/10_viz.ipynb #64db96a4
-def class_nearest(
-    emb,          # (N, 2) UMAP embedding
-    labels,       # (N,) classes
-    c: int,       # the class
-    n: int = 6,   # how many
-) -> np.ndarray:  # indices into the particles, nearest first
-    "The members of class `c` nearest its median in the 2D embedding."
-    emb, idx = np.asarray(emb), np.flatnonzero(np.asarray(labels) == c)
-    if not len(idx): return idx
-    d = ((emb[idx] - np.median(emb[idx], axis=0)) ** 2).sum(1)
-    return idx[np.argsort(d, kind='stable')[:n]]
-
-# %% ../nbs/10_viz.ipynb #4edf9748
-def _open_particles(analysis_dir: Path, particles) -> tuple:
-    "The particle stack (memory-mapped when read from disk) or None, and why not."
-    if particles is None: particles = Path(analysis_dir).parent / 'particles.npy'
-    if isinstance(particles, (str, Path)):
-        if not Path(particles).is_file(): return None, f"no particle stack at {particles}: particles are not shown"
-        return np.load(particles, mmap_mode='r'), ''
-    return particles, ''
-
-def _show(obj):
-    "Display a figure (then close it) or any other object, e.g. a py3Dmol view."
-    from IPython.display import display
-    display(obj)
-    if isinstance(obj, matplotlib.figure.Figure): plt.close(obj)
-
-def umap_explorer(
-    analysis_dir: str | Path,  # RUN/analysis_kK written by `cryomorph infer`
-    particles=None,            # the particle stack: None = RUN/particles.npy (memory-mapped), a .npy path or an (N,D,H,W) array
-    n_nearest: int = 6,        # particles shown per class
-    surface: bool = True,      # add an isosurface of the template
-):                             # an ipywidgets VBox: (class, particle) controls, info line, output
-    "Interactive explorer: a class or a particle → template, isosurface, counts and nearest particles."
-    import ipywidgets as W
-    a = open_analysis(analysis_dir)
-    emb, labels, post, t = a.arrays['umap'], a.labels, a.arrays.get('posteriors'), a.templates
-    stack, why = _open_particles(a.path, particles)
-    if stack is not None and len(stack) != len(labels):
-        stack, why = None, f"the particle stack has {len(stack)} particles, the analysis {len(labels)}: particles are not shown"
-    k = a.k
-    n = np.bincount(labels, minlength=k + 1)
-    cls = W.Dropdown(options=[(f'class {c} (n={n[c]})', c) for c in range(1, k + 1)], description='class')
-    part = W.IntSlider(value=0, min=0, max=len(labels) - 1, description='particle', continuous_update=False)
-    info, out = W.HTML(), W.Output()
-    note = f"<br><i>{why}</i>" if why else ''
-
-    def show_class(change=None):
-        c = cls.value; m = labels == c; near = class_nearest(emb, labels, c, n_nearest)
-        mp = f", mean posterior {post[m, c - 1].mean():.2f}" if post is not None and m.any() else ''
-        info.value = (f"<b>class {c}</b>: {m.sum()} particles ({100 * m.mean():.1f}%){mp}; "
-                      f"nearest its UMAP median: {', '.join(map(str, near))}" + note)
-        out.clear_output(wait=True)
-        with out:
-            _show(plot_umap(emb, labels, highlight=near))
-            if c in t:
-                _show(orthoslices(t[c], title=f'class {c}: decoded template'))
-                if surface: _show(isosurface(t[c], apix=a.apix))
-            if stack is not None and len(near):
-                _show(slice_gallery(np.stack([stack[i] for i in near]), n_per_row=len(near), titles={0: 'nearest'}))
-
-    def show_particle(change=None):
-        i = part.value; c = int(labels[i])
-        p = f", posterior {post[i, c - 1]:.2f}" if post is not None else ''
-        info.value = f"<b>particle {i}</b>: class {c}{p}" + note
-        out.clear_output(wait=True)
-        with out:
-            _show(plot_umap(emb, labels, highlight=[i]))
-            if stack is not None: _show(orthoslices(stack[i], title=f'particle {i} (class {c})'))
-
-    cls.observe(show_class, names='value'); part.observe(show_particle, names='value')
-    show_class()
-    return W.VBox([W.HBox([cls, part]), info, out])
