@@ -31,6 +31,7 @@ SOURCES = [  # oldest first; each a results.json written by `cryomorph benchmark
     '2026-11-26-cpu-snr01-infer-default.json',        # MCL at SNR 0.1: infer's defaults
     '2026-11-26-cpu-seeds-infer-default.json',        # MCL at SNR 0.1, 30°, training seeds 0-2: network and defaults
     '2026-11-27-cpu-hard-consensus.json',             # the hard set rerun: network's classes and consensus classes
+    '2026-12-06-redesign-rerun.json',                 # SNR 0.01, 30° rerun after the upper floors were redesigned
 ]
 METHODS = ('mcl', 'harmony3d', 'baseline')
 METHOD_NAMES = {'mcl': 'cryomorph (MCL)', 'harmony3d': 'Harmony3D (--no-mcl)', 'baseline': 'power spectrum + GMM'}
