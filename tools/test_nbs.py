@@ -46,6 +46,8 @@ def _save(nb: str, skip: list) -> int:
         sys.stderr.write(shell.prettytb(fname=path) + '\n')
         print(f"FAIL {nb} (not saved)", flush=True); return 1
     finally: os.chdir(cwd)
+    for cell in book.cells:        # progress bars and warnings (stderr) are not kept
+        if cell.get('outputs'): cell.outputs = [o for o in cell.outputs if o.get('name') != 'stderr']
     for cell in book.cells:        # an interactive 3Dmol view inlines its 0.5 MB library: keep a note, not the copy
         for i, o in enumerate(cell.get('outputs', [])):
             if len(str(o)) > (MAX_PICTURE if 'image/png' in o.get('data', {}) else MAX_OUTPUT):
