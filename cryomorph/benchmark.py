@@ -196,7 +196,7 @@ def _cell(out, setting, method, scale, seed, overrides, progress, res_path, n) -
         t_train = time.time() - t0
         an = analyse(run, k=4, readout=Readout(refine=0), seed=seed, progress=progress)  # the network's classes: the method's own row
         m = evaluate(an, star, fsc=sc.get('fsc', True))
-        log, info = open_run(run).log(), open_run(run).config
+        r = open_run(run); log, info = r.log(), r.config
         spe = float(log['seconds'].mean())
         row.update(ari=m['ari'], accuracy=m['accuracy'], auc_fsc=m.get('auc_fsc_mean'), sap=m.get('sap'),
                    auc_fsc_band=m.get('auc_fsc_band_mean'), auc_fsc_ceiling=m.get('auc_fsc_ceiling_mean'),
