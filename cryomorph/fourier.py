@@ -17,7 +17,7 @@ from torch_fourier_shell_correlation import fourier_shell_correlation
 
 # %% auto #0
 __all__ = ['apply_fourier_filter', 'lowpass', 'fourier_crop', 'rescale', 'standardise', 'soft_sphere_mask', 'missing_wedge_mask',
-           'electron_wavelength_A', 'ctf_3d', 'fsc', 'fsc_frequencies', 'auc_fsc']
+           'electron_wavelength_A', 'ctf_3d', 'relion_ctf_volume', 'fsc', 'fsc_frequencies', 'auc_fsc']
 
 # %% ../nbs/01_fourier.ipynb #6a1f99b7
 _DIMS = (-3, -2, -1)
@@ -176,6 +176,30 @@ def ctf_3d(
     if b_factor:
         ctf = ctf * b_envelope(b_factor, (box, box, box), apix, rfft=rfft, fftshift=False, device=device).to(ctf)
     return ctf.to(dtype)
+
+# %% ../nbs/01_fourier.ipynb #8ef2666f
+def relion_ctf_volume(
+    box: int,                          # edge length, voxels
+    apix: float,                       # voxel size, Å
+    defocus_um: float | Tensor | None,  # underfocus, µm, one value or (B,); None = no CTF (the wedge alone)
+    wedge: float | Tensor = 0.,        # missing-wedge angle in degrees, or a (D, H, W//2+1) mask (e.g. measured from the data)
+    voltage_kv: float = 300.,          # acceleration voltage, kV
+    cs_mm: float = 2.7,                # spherical aberration, mm
+    amplitude_contrast: float = 0.07,  # amplitude contrast fraction
+    device=None,                       # where it is made
+) -> Tensor:                           # ([B,] D, H, W) RELION's rlnCtfImage: full spectrum, zero frequency at box // 2
+    "Per-particle 3D CTF × missing wedge as RELION reads it (`rlnCtfImage`): RELION's sign, centred full spectrum."
+    w = (missing_wedge_mask(box, float(wedge), rfft=False, device=device) if not isinstance(wedge, Tensor)
+         else _full_spectrum(wedge.to(device) if device is not None else wedge, box))
+    if defocus_um is None: c = w
+    else: c = -ctf_3d(box, apix, defocus_um, voltage_kv=voltage_kv, cs_mm=cs_mm, amplitude_contrast=amplitude_contrast,
+                      rfft=False, device=device) * w
+    return torch.fft.fftshift(c, dim=_DIMS)
+
+def _full_spectrum(h: Tensor, box: int) -> Tensor:
+    "A real, centrosymmetric filter on the rfft half-spectrum (D, H, W//2+1) extended to the full (D, H, W)."
+    neg = torch.flip(h, dims=(-3, -2, -1)).roll(shifts=(1, 1), dims=(-3, -2))  # h at (-kz, -ky, -kx)
+    return torch.cat([h, neg[..., 1:box // 2] if box % 2 == 0 else neg[..., :box // 2]], dim=-1)
 
 # %% ../nbs/01_fourier.ipynb #fe21ee26
 def fsc(

@@ -192,7 +192,7 @@ def _resolve_image(star_dir: Path, name: str) -> Path | None:
     if p.is_absolute(): return p if p.is_file() else None
     return next((base/p for base in (star_dir, *star_dir.parents) if (base/p).is_file()), None)
 
-# %% ../nbs/00_io.ipynb #0600f52d
+# %% ../nbs/00_io.ipynb #87c797a9
 PATH_COLUMNS = ('rlnImageName', 'rlnCtfImage', 'rlnMicrographName', 'rlnReconstructImageName')  # columns that name files
 
 def _rebase(name: str, star_dir: Path, out_dir: Path) -> str:

@@ -144,6 +144,14 @@ def truth_names(
     return out
 
 # %% ../nbs/09_metrics.ipynb #cd3707e1
+def _files(star, table) -> list[str]:
+    "The file each rlnImageName of `table` (read from `star`) names, as one normalised absolute path each."
+    import os
+    from pathlib import Path
+    from cryomorph.io import _resolve_image
+    d = Path(os.path.abspath(star)).parent
+    return [os.path.normpath(str(_resolve_image(d, n.rpartition('@')[2]) or d / n)) for n in table['rlnImageName'].astype(str)]
+
 def evaluate(
     analysis_dir,                 # RUN/analysis_kK written by `infer`
     truth,                        # STAR with the true rlnClassNumber (same particles, same order)
@@ -164,7 +172,7 @@ def evaluate(
     true_t = tb.get('particles', next((v for v in tb.values() if hasattr(v, 'columns') and 'rlnImageName' in v.columns), None))
     if true_t is None or 'rlnClassNumber' not in true_t.columns:
         raise CryomorphError(f"{truth}: no particle table with rlnClassNumber (the true classes)")
-    if len(true_t) != len(pred_t) or ('rlnImageName' in true_t and list(true_t['rlnImageName']) != list(pred_t['rlnImageName'])):
+    if len(true_t) != len(pred_t) or ('rlnImageName' in true_t and _files(truth, true_t) != _files(A.classes_star, pred_t)):
         raise CryomorphError(f"{truth}: its particles ({len(true_t)}) are not the analysed ones ({len(pred_t)}, {a / 'classes.star'}) in the same order")
     y, yp = true_t['rlnClassNumber'].to_numpy(int), pred_t['rlnClassNumber'].to_numpy(int)
     acc, mapping, cm, t_lab, p_lab = hungarian_match(y, yp)
@@ -177,7 +185,7 @@ def evaluate(
     if 'labels_network' in e:  # `infer --reassign`: the network's own classes, before alignment moved particles
         out.update(ari_network=ari(y, e['labels_network']), accuracy_network=hungarian_match(y, e['labels_network'])[0])
     counts = np.unique(y, return_counts=True)[1]
-    if len(counts) > 1 and counts.min() >= 5: out.update(sap_score(e['z'], e['theta'], y))  # 5-fold CV needs 5 per class
+    if len(counts) > 1 and counts.min() >= 5 and 'z' in e and 'theta' in e: out.update(sap_score(e['z'], e['theta'], y))  # 5-fold CV needs 5 per class
     if fsc:
         if truth_templates is None: truth_templates = truth.parent / 'templates'
         if isinstance(truth_templates, (str, Path)) and Path(truth_templates).is_dir():

@@ -4,14 +4,15 @@
 
 # %% ../nbs/05a_run.ipynb #960d387a
 from __future__ import annotations
-import copy, json, random, re, warnings
+import copy, json, os, random, re, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
 import cryomorph
-from .io import CryomorphError, ParticleSet, atomic_write, read_mrc, write_mrc, write_star
+from .io import CryomorphError, ParticleSet, atomic_write, read_mrc, rebase_paths, write_mrc, write_star
+from .relion import particle_diameter_A, write_ctf_volumes, write_refine_script
 from .fourier import fourier_crop
 from .transforms import transform_to_relion_pose
 from .model import DisentanglingNet
@@ -282,20 +283,43 @@ def _at_box(vols: torch.Tensor, box: int) -> torch.Tensor:
     "Volumes at the particles' box and voxel size (Fourier crop or pad)."
     return vols if vols.shape[-1] == box else fourier_crop(vols, box)
 
+def _ctf_images(a: Analysis, out: Path, progress: bool) -> tuple[list[str] | None, str]:
+    "rlnCtfImage of every particle relative to `out`: the input's, else volumes written once per run (RUN/ctf/); what they hold."
+    ps = a.particles
+    if 'rlnCtfImage' in ps.particles: return None, 'carried from the input STAR file (rlnCtfImage)'
+    folder, spec = a.run.path / 'ctf', dict(n=len(ps), box=ps.box, apix=ps.apix, star=str(Path(ps.star_path).resolve()))
+    files = [folder / f'{i + 1:06d}.mrc' for i in range(len(ps))]
+    done = folder / 'ctf.json'
+    if done.is_file() and json.loads(done.read_text()).get('spec') == spec and all(f.is_file() for f in files):
+        what = json.loads(done.read_text())['what']
+    else:
+        files, what = write_ctf_volumes(ps, folder, progress=progress)
+        with atomic_write(done) as tmp: tmp.write_text(json.dumps(dict(spec=spec, what=what), indent=1))
+    return [os.path.relpath(os.path.abspath(f), os.path.abspath(out)) for f in files], f'written by cryomorph (RUN/ctf/): {what}'
+
 def write_analysis(
     a: Analysis,                 # the readout
     out: str | Path | None = None,  # the folder; None = RUN/analysis_kK
+    ctf_volumes: bool = True,    # give every particle a RELION CTF volume (rlnCtfImage): the input's, else written to RUN/ctf/
+    progress: bool = False,      # progress bar while CTF volumes are written
 ) -> Path:                       # the folder written
-    "Write an analysis folder: classes.star, classes.csv, embedding.npz, templates/, refined/, relion/, analysis.json."
+    "Write an analysis folder: classes.star, classes.csv, embedding.npz, templates/, refined/, relion/, README.md, analysis.json."
     ps, k, labels, n = a.particles, a.k, a.labels.astype(int), len(a.labels)
     out = Path(out) if out is not None else a.run.path / f'analysis_k{k}'
     for sub in ('templates', 'relion'): (out / sub).mkdir(parents=True, exist_ok=True)
     for stale in [*(out / 'templates').glob('class_*.mrc'), *(out / 'relion').glob('class_*.star'), out / 'analysis.json',
-                  *(out / 'refined').glob('class_*.mrc')]:
+                  *(out / 'refined').glob('class_*.mrc'), *(out / 'relion').glob('refine_class_*.sh')]:
         stale.unlink(missing_ok=True)
     pose = relion_pose_table(a.R, a.t, a.pose_apix)
     prob = a.posteriors[np.arange(n), labels - 1]
-    blocks = ps.with_columns(pd.concat([pd.DataFrame({'rlnClassNumber': labels, 'rlnMaxValueProbDistribution': prob}), pose], axis=1))
+    cols = pd.concat([pd.DataFrame({'rlnClassNumber': labels, 'rlnMaxValueProbDistribution': prob}), pose], axis=1)
+    ctf, ctf_what = _ctf_images(a, out, progress) if ctf_volumes else (None, 'none written (ctf_volumes=False)')
+    if ctf is not None: cols['rlnCtfImage'] = ctf
+    blocks = ps.with_columns(cols)
+    star_dir = Path(os.path.abspath(ps.star_path)).parent
+    blocks = rebase_paths(blocks, star_dir, out, columns=[c for c in ('rlnImageName', 'rlnCtfImage', 'rlnMicrographName',
+                                                                       'rlnReconstructImageName') if ctf is None or c != 'rlnCtfImage'])
+    if ctf_volumes and isinstance(blocks.get('optics'), pd.DataFrame): blocks['optics'] = blocks['optics'].assign(rlnCtfDataArePremultiplied=0)
     write_star(out / 'classes.star', blocks)
     emb = a.arrays.get('umap', np.full((n, 2), np.nan, np.float32))
     table = pd.concat([pd.DataFrame({'index': np.arange(n), 'class': labels, 'posterior': prob,
@@ -307,18 +331,52 @@ def write_analysis(
     vols = _at_box(a.templates, ps.box)
     refined = None if a.refined is None else _at_box(a.refined, ps.box)
     pname = next(key for key, v in blocks.items() if isinstance(v, pd.DataFrame) and 'rlnImageName' in v.columns)
+    rel = rebase_paths(blocks, out, out / 'relion')
+    poses = a.info.get('poses', 'cryomorph')
     for c in range(1, k + 1):
         if not a.has_template[c - 1]: continue
         write_mrc(out / 'templates' / f'class_{c:02d}.mrc', vols[c - 1].numpy(), ps.apix)
+        ref, ref_name = vols[c - 1], f'../templates/class_{c:02d}.mrc'
         if refined is not None:
             (out / 'refined').mkdir(exist_ok=True)
             write_mrc(out / 'refined' / f'class_{c:02d}.mrc', refined[c - 1].numpy(), ps.apix)
-        sub = dict(blocks); sub[pname] = blocks[pname][labels == c].reset_index(drop=True)
+            ref, ref_name = refined[c - 1], f'../refined/class_{c:02d}.mrc'
+        sub = dict(rel); sub[pname] = rel[pname][labels == c].reset_index(drop=True)
         write_star(out / 'relion' / f'class_{c:02d}.star', sub)
+        write_refine_script(out / 'relion', c, ref_name, ps.apix, particle_diameter_A(ref, ps.apix), int((labels == c).sum()), poses)
     info = dict(k=k, run=str(a.run.path.resolve()), particles=str(a.run.particles), n=n,
-                counts={int(c): int((labels == c).sum()) for c in range(1, k + 1)}, apix=ps.apix, box=ps.box, **a.info)
+                counts={int(c): int((labels == c).sum()) for c in range(1, k + 1)}, apix=ps.apix, box=ps.box,
+                ctf_volumes=ctf_what, **a.info)
+    with atomic_write(out / 'README.md') as tmp: tmp.write_text(_analysis_readme(info, refined is not None))
     with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(info, indent=1))
     return out
+
+def _analysis_readme(info: dict, refined: bool) -> str:
+    "What every file of an analysis folder is, where its classes and poses came from, and how to refine a class in RELION."
+    k, counts = info['k'], info['counts']
+    rows = [('classes.star', 'every input particle, in input order, with every input column, plus rlnClassNumber, '
+                             'rlnMaxValueProbDistribution, the pose (rlnAngleRot/Tilt/Psi, rlnOriginX/Y/ZAngst) and rlnCtfImage'),
+            ('classes.csv', 'the same classes and poses as a table, with the UMAP coordinates'),
+            ('embedding.npz', 'the arrays behind them: shape latents z, poses, UMAP, class posteriors'),
+            ('templates/class_NN.mrc', "each class's template, decoded by the network, at the particles' box and voxel size")]
+    if refined: rows.append(('refined/class_NN.mrc', "each class's average of its aligned particles, at the particles' box"))
+    rows += [('relion/class_NN.star', "each class's particles, as in classes.star"),
+             ('relion/refine_class_NN.sh', "RELION auto-refine of that class (run it from anywhere; see the comments in it)"),
+             ('analysis.json', 'the settings and figures of this readout'), ('README.md', 'this file')]
+    lines = [f"# cryomorph analysis: {k} classes of {info['n']:,} particles", '',
+             f"- Particles: `{info['particles']}` (box {info['box']}, {info['apix']:g} Å per voxel); run: `{info['run']}`.",
+             f"- Classes: {info.get('classes', '?')}. Particles per class: "
+             + ', '.join(f'{c}: {counts[c]}' for c in sorted(counts, key=int)) + '.',
+             f"- Poses: {info.get('poses', '?')}. They take the class's template (or average) onto each particle, in RELION's convention.",
+             f"- CTF volumes (rlnCtfImage): {info['ctf_volumes']}.",
+             "- Every file name in a STAR file here is relative to that STAR file's folder: run RELION from that folder.", '',
+             '| file | what it is |', '|---|---|', *[f'| `{f}` | {w} |' for f, w in rows], '',
+             '## Refine a class in RELION', '',
+             'Each `relion/refine_class_NN.sh` runs `relion_refine_mpi` auto-refine (3 MPI processes by default) from '
+             "the class's average (or template) low-passed to 60 Å, with the CTF volumes, split half-sets, C1:", '',
+             '```bash', 'bash relion/refine_class_01.sh                        # the result: relion/refine_class_01/run_class001.mrc',
+             'MPIRUN="mpirun -n 5" THREADS=4 bash relion/refine_class_01.sh --gpu ""   # more processes, threads, a GPU', '```', '']
+    return '\n'.join(lines)
 
 # %% ../nbs/05a_run.ipynb #93b5e951
 @dataclass

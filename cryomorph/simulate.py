@@ -22,7 +22,7 @@ from tqdm.auto import tqdm
 
 import cryomorph
 from .io import CryomorphError, atomic_write, read_mrc, write_mrc, read_star, write_star, particles_star_blocks
-from .fourier import lowpass, fourier_crop, rescale, missing_wedge_mask, apply_fourier_filter, ctf_3d
+from .fourier import lowpass, fourier_crop, rescale, missing_wedge_mask, apply_fourier_filter, ctf_3d, relion_ctf_volume
 from .transforms import random_rotations, transform_volumes, transform_to_relion_pose
 
 # %% auto #0
@@ -235,7 +235,7 @@ def _state(out: Path, spec: dict) -> tuple[str, list[str]]:
         if diff: return 'different', diff
         n = old.get('n_particles')
         if not isinstance(n, int): return 'partial', []
-        files = [out / 'subtomograms' / f'{i:06d}.mrc' for i in range(1, n + 1)]
+        files = [out / sub / f'{i:06d}.mrc' for sub in ('subtomograms', 'ctf') for i in range(1, n + 1)]
         if spec['write_signal']: files += [out / 'signal' / f'{i:06d}.mrc' for i in range(1, n + 1)]
         ok = all(f.exists() and f.stat().st_size >= 4 * spec['box'] ** 3 for f in files)
         try:  # a STAR cut short or damaged after it was written is not the dataset
@@ -244,7 +244,7 @@ def _state(out: Path, spec: dict) -> tuple[str, list[str]]:
                  table['rlnImageName'].tolist() == [f'subtomograms/{i:06d}.mrc' for i in range(1, n + 1)]
         except (CryomorphError, KeyError): ok = False
         return ('same' if ok else 'partial'), []
-    ours = [js, out / 'subtomograms', out / 'signal', out / 'templates']
+    ours = [js, out / 'subtomograms', out / 'ctf', out / 'signal', out / 'templates']
     return ('partial' if any(p.exists() for p in ours) else 'empty'), []
 
 def _clear(out: Path, partial_only: bool = False):
@@ -252,7 +252,7 @@ def _clear(out: Path, partial_only: bool = False):
     if not partial_only:
         for name in ('particles.star', 'simulation.json'): (out / name).unlink(missing_ok=True)
     for f in out.glob('.*.partial-*'): f.unlink()
-    for sub, pat in (('subtomograms', _NUMBERED), ('signal', _NUMBERED), ('templates', re.compile(r'^class_\d+\.mrc$'))):
+    for sub, pat in (('subtomograms', _NUMBERED), ('ctf', _NUMBERED), ('signal', _NUMBERED), ('templates', re.compile(r'^class_\d+\.mrc$'))):
         d = out / sub
         if not d.is_dir(): continue
         for f in d.iterdir():
@@ -268,8 +268,10 @@ def _simulate_to_disk(out: Path, T, labels, spec: dict, rng, progress: bool) -> 
         for start in range(0, len(labels), _BATCH):
             b = simulate_batch(T, labels[start:start + _BATCH], p['snr'], p['mwa_deg'], p['apix'], None, p['max_shift_px'],
                                tuple(p['defocus_um']), p['voltage_kv'], p['cs_mm'], p['amplitude_contrast'], seed=rng)
+            ctf = relion_ctf_volume(p['box'], p['apix'], b['defocus_um'], p['mwa_deg'], p['voltage_kv'], p['cs_mm'], p['amplitude_contrast'])
             for j, v in enumerate(b['volumes']):
                 write_mrc(out / 'subtomograms' / f'{start + j + 1:06d}.mrc', v, p['apix'])
+                write_mrc(out / 'ctf' / f'{start + j + 1:06d}.mrc', ctf[j], p['apix'])
                 if p['write_signal']: write_mrc(out / 'signal' / f'{start + j + 1:06d}.mrc', b['signal'][j], p['apix'])
             R.append(b['R']); t.append(b['t']); dfc.append(b['defocus_um']); snrs.append(b['snr_measured'])
             var_s.append(b['var_signal'].double().sum().item()); var_n.append(b['var_noise'].double().sum().item())
@@ -326,7 +328,7 @@ def simulate(
     if lowpass_A is not None: T = lowpass(T, lowpass_A, apix)
     (out / 'templates').mkdir(parents=True, exist_ok=True)
     for info, v in zip(tmpl_info, T): write_mrc(out / info['map'], v, apix)
-    (out / 'subtomograms').mkdir(exist_ok=True)
+    for sub in ('subtomograms', 'ctf'): (out / sub).mkdir(exist_ok=True)
     if write_signal: (out / 'signal').mkdir(exist_ok=True)
 
     rng = np.random.default_rng(seed)
@@ -340,10 +342,11 @@ def simulate(
         'rlnAngleRot': angles[:, 0].numpy(), 'rlnAngleTilt': angles[:, 1].numpy(), 'rlnAnglePsi': angles[:, 2].numpy(),
         'rlnOriginXAngst': origin[:, 0].numpy(), 'rlnOriginYAngst': origin[:, 1].numpy(),
         'rlnOriginZAngst': origin[:, 2].numpy(),
-        'rlnDefocusU': (dfc * 1e4).numpy(), 'rlnDefocusV': (dfc * 1e4).numpy(), 'rlnDefocusAngle': np.zeros(N)})
+        'rlnDefocusU': (dfc * 1e4).numpy(), 'rlnDefocusV': (dfc * 1e4).numpy(), 'rlnDefocusAngle': np.zeros(N),
+        'rlnCtfImage': [f'ctf/{i:06d}.mrc' for i in range(1, N + 1)]})
     blocks = particles_star_blocks([f'subtomograms/{i:06d}.mrc' for i in range(1, N + 1)], apix, box, extra)
     blocks['optics'] = blocks['optics'].assign(rlnVoltage=float(voltage_kv), rlnSphericalAberration=float(cs_mm),
-                                               rlnAmplitudeContrast=float(amplitude_contrast))
+                                               rlnAmplitudeContrast=float(amplitude_contrast), rlnCtfDataArePremultiplied=0)
     snrs = s['snr']
     summary = dict(
         cryomorph_version=cryomorph.__version__, parameters=spec, templates=tmpl_info,
@@ -351,6 +354,7 @@ def simulate(
         snr_measured=dict(mean=snrs.mean().item(), min=snrs.min().item(), max=snrs.max().item(),
                           std=snrs.std().item() if N > 1 else 0., overall=s['overall_snr']),
         files=dict(particles='particles.star', subtomograms='subtomograms/NNNNNN.mrc (1-based)',
+                   ctf='ctf/NNNNNN.mrc (RELION rlnCtfImage: CTF x missing wedge, zero frequency at box // 2)',
                    templates='templates/class_NN.mrc', signal='signal/NNNNNN.mrc' if write_signal else None),
         conventions=dict(
             snr='var(signal)/var(noise) over the box; signal = noise-free subtomogram after CTF and wedge',
