@@ -17,10 +17,14 @@ from .train import train
 from .readout import Readout, analyse
 from .run import open_run, open_analysis
 from .metrics import evaluate, ari, hungarian_match
+from .io import ParticleSet
+from .relion import relion_classify
+from .run import Analysis, Run, write_analysis
+from .transforms import relion_pose_to_transform
 
 # %% auto #0
-__all__ = ['SETTINGS', 'PAPER', 'PAPER_SPEED', 'SCALES', 'hard_templates', 'baseline_labels', 'benchmark_dataset', 'run_cell',
-           'results_markdown', 'machine_description', 'benchmark']
+__all__ = ['SETTINGS', 'PAPER', 'PAPER_SPEED', 'SCALES', 'METHODS', 'hard_templates', 'baseline_labels', 'benchmark_dataset',
+           'run_cell', 'results_markdown', 'machine_description', 'benchmark']
 
 # %% ../nbs/13_benchmark.ipynb #294b3ffe
 SETTINGS = {  # name: (snr, mwa_deg, template set)
@@ -34,8 +38,10 @@ PAPER = {  # Table 1 (mean of 3 seeds): ARI, accuracy, mean AUC-FSC over the fou
     ('snr0.1_mwa30', 'mcl'): (0.989, 0.996, 0.237), ('snr0.1_mwa30', 'harmony3d'): (0.981, 0.995, None),
     ('snr0.01_mwa0', 'mcl'): (0.913, 0.967, 0.245), ('snr0.01_mwa0', 'harmony3d'): (0.716, 0.891, 0.241),
     ('snr0.01_mwa30', 'mcl'): (0.854, 0.944, 0.221), ('snr0.01_mwa30', 'harmony3d'): (0.694, 0.881, 0.198),
+    ('snr0.1_mwa0', 'relion'): (0.959, 0.984, 0.533), ('snr0.1_mwa30', 'relion'): (0.958, 0.983, 0.493),
+    ('snr0.01_mwa0', 'relion'): (0.652, 0.748, 0.331), ('snr0.01_mwa30', 'relion'): (0.343, 0.593, 0.210),
 }
-PAPER_SPEED = {'mcl': (0.05, 7.), 'harmony3d': (0.02, 6.)}  # Table 2: GPU-hours per epoch, GPU memory GB
+PAPER_SPEED = {'mcl': (0.05, 7.), 'harmony3d': (0.02, 6.), 'relion': (0.15, 20.)}  # Table 2: GPU-hours per epoch (RELION: per iteration), GPU memory GB
 
 # %% ../nbs/13_benchmark.ipynb #3fb8c2af
 SCALES = {
@@ -126,7 +132,7 @@ def _align_name(key: list) -> str:
 def run_cell(
     out: str | Path,           # benchmark folder
     setting: str,              # a key of SETTINGS
-    method: str,               # 'mcl', 'harmony3d' or 'baseline'
+    method: str,               # 'mcl', 'harmony3d', 'baseline' or 'relion'
     scale: str = 'cpu',        # a key of SCALES
     seed: int = 0,             # training / clustering seed (the data seed is fixed per setting)
     overrides: dict | None = None,  # training settings replacing the scale's
@@ -137,7 +143,7 @@ def run_cell(
     "Simulate, train, infer and evaluate one (setting, method, seed); cached in OUT/results/."
     out = Path(out)
     if setting not in SETTINGS: raise CryomorphError(f"unknown setting {setting!r}; known: {', '.join(SETTINGS)}")
-    if method not in ('mcl', 'harmony3d', 'baseline'): raise CryomorphError(f"unknown method {method!r}")
+    if method not in METHODS: raise CryomorphError(f"unknown method {method!r}; known: {', '.join(METHODS)}")
     if scale not in SCALES: raise CryomorphError(f"unknown scale {scale!r}; choose cpu or paper")
     n = _per_structure(scale, per_structure)
     res_path = out / 'results' / f'{setting}__{method}__seed{seed}.json'
@@ -146,10 +152,10 @@ def run_cell(
         if row.get('n', 4 * n) != 4 * n:
             raise CryomorphError(f"{res_path}: this cell was run with {row['n'] // 4} particles per structure, not {n}; "
                                  f"choose another benchmark folder")
-        if readout is None or method == 'baseline' or row.get('align') == _align_key(readout):
+        if readout is None or method in ('baseline', 'relion') or row.get('align') == _align_key(readout):
             return row
     else: row = _cell(out, setting, method, scale, seed, overrides, progress, res_path, n)
-    if readout is not None and method != 'baseline':  # the trained run's classes, then the readout (the run is retrained if it was removed)
+    if readout is not None and method not in ('baseline', 'relion'):  # the trained run's classes, then the readout (the run is retrained if it was removed)
         star = benchmark_dataset(out, setting, n, seed=list(SETTINGS).index(setting), progress=progress)
         run, cfg = _cell_run(out, setting, method, scale, seed, overrides)
         train(star, run, cfg, resume=(run / 'checkpoints' / 'last.pt').exists(), progress=progress)
@@ -162,6 +168,35 @@ def run_cell(
                    moved_per_round=info['moved_per_round'], **({'merged_from': info['merged_from']} if 'merged_from' in info else {}))
         with atomic_write(res_path) as tmp: tmp.write_text(json.dumps(row, indent=1))
     return row
+
+METHODS = {'mcl': 'cryomorph (MCL)', 'harmony3d': 'Harmony3D (--no-mcl)', 'baseline': 'power spectrum + GMM',
+           'relion': 'RELION 3D classification'}
+
+def _relion_row(out, setting, star, seed, progress, fsc, settings) -> dict:
+    "RELION's 3D classification of one setting, written as an analysis folder and scored like the other methods."
+    folder = out / 'runs' / f'{setting}__relion__seed{seed}'
+    r = relion_classify(star, folder / 'relion', k=4, seed=seed, progress=progress, **settings)
+    run, ps = Run(folder, dict(particles=str(star))), ParticleSet.from_star(star)
+    R, t = relion_pose_to_transform(torch.as_tensor(r['angles']), torch.as_tensor(r['origins']), r['apix'])
+    post = np.full((len(ps), 4), 0.)
+    post[np.arange(len(ps)), r['labels'] - 1] = r['probability']
+    post += ((1 - post.sum(1)) / 3)[:, None] * (post == 0)
+    scores = []
+    for hand, maps in (('as RELION wrote it', r['maps']), ('mirrored', r['maps'].flip(-1))):  # a blob start leaves the hand open
+        an = Analysis(run, ps, r['labels'], post, R.numpy(), t.numpy(), r['apix'], maps, np.ones(4, bool), {},
+                      dict(classes='RELION 3D classification', poses='RELION 3D classification', decoded_box=r['settings']['box'],
+                           hand=hand, relion=r['settings']))
+        scores.append(evaluate(write_analysis(an, folder / ('analysis_k4' if hand.startswith('as') else 'analysis_k4_mirrored'),
+                                              ctf_volumes=False), star, fsc=fsc))
+    m = scores[0]
+    if fsc:  # per class, the better hand
+        best = {c: max(s['auc_fsc'][c] for s in scores) for c in m['auc_fsc']}
+        band = {c: max(s['auc_fsc_band'][c] for s in scores) for c in m['auc_fsc_band']}
+        m = dict(m, auc_fsc_mean=float(np.mean(list(best.values()))), auc_fsc_band_mean=float(np.mean(list(band.values()))))
+    return dict(readout='RELION 3D classification', ari=m['ari'], accuracy=m['accuracy'], auc_fsc=m.get('auc_fsc_mean'),
+                auc_fsc_band=m.get('auc_fsc_band_mean'), auc_fsc_ceiling=m.get('auc_fsc_ceiling_mean'), band_nyquist_A=m.get('band_nyquist_A'),
+                seconds=r['seconds'], seconds_per_iteration=r['seconds'] / r['settings']['iterations'], peak_memory_gb=r['peak_memory_gb'],
+                seconds_per_epoch=None, relion=r['settings'], relion_command=r['command'], ctf=r['ctf'], run=str(folder))
 
 def _per_structure(scale: str, per_structure: int | None) -> int:
     "Particles per structure: the one asked for, else the scale's."
@@ -181,7 +216,8 @@ def _cell(out, setting, method, scale, seed, overrides, progress, res_path, n) -
     row = dict(setting=setting, snr=snr, mwa=mwa, hard=kind == 'hard', method=method, seed=seed, scale=scale, n=n * 4,
                readout='power spectrum' if method == 'baseline' else 'network')
     truth = read_star(star)['particles']['rlnClassNumber'].to_numpy()
-    if method == 'baseline':
+    if method == 'relion': row.update(_relion_row(out, setting, star, seed, progress, sc.get('fsc', True), sc.get('relion', {})))
+    elif method == 'baseline':
         # the baseline reads the stack the MCL run preprocessed (same box, same filters)
         mcl = run_cell(out, setting, 'mcl', scale, seed, overrides, progress, per_structure=n)
         t0 = time.time()
@@ -230,13 +266,13 @@ def results_markdown(res: dict) -> str:
              '|---|---|---|---|---|---|---|---|---|']
     for s in dict.fromkeys(r['setting'] for r in rows):
         base = _agg([r for r in rows if r['setting'] == s and r['method'] == 'baseline'], 'ari')[0]
-        for m in ('mcl', 'harmony3d', 'baseline'):
+        for m in METHODS:
             rs = [r for r in rows if r['setting'] == s and r['method'] == m]
             if not rs: continue
             a, sa = _agg(rs, 'ari'); acc, _ = _agg(rs, 'accuracy'); auc, _ = _agg(rs, 'auc_fsc')
             p = PAPER.get((s, m), (None, None, None))
             delta = f"{a - base:+.3f}" if (base is not None and a is not None and m != 'baseline') else '–'
-            name = {'mcl': 'cryomorph (MCL)', 'harmony3d': 'Harmony3D (--no-mcl)', 'baseline': 'power spectrum + GMM'}[m]
+            name = METHODS[m]
             band, _ = _agg(rs, 'auc_fsc_band'); ceil, _ = _agg(rs, 'auc_fsc_ceiling')
             if auc is not None and band is not None and ceil is not None and ceil < 1:  # decoded at a smaller box
                 nyq = _agg(rs, 'band_nyquist_A')[0]; banded = True
@@ -257,10 +293,21 @@ def results_markdown(res: dict) -> str:
               '| setting | method | device | seconds / epoch | particles / s | peak memory (GB) | epochs | paper GPU-h / epoch | paper GPU GB |',
               '|---|---|---|---|---|---|---|---|---|']
     for r in rows:
-        if r['method'] == 'baseline': continue
+        if r['method'] in ('baseline', 'relion'): continue
         p = PAPER_SPEED[r['method']]
         lines.append(f"| {r['setting']} | {r['method']} (seed {r['seed']}) | {r.get('device', '')} | {_f(r['seconds_per_epoch'], nd=1)} | "
                      f"{_f(r.get('particles_per_second'), nd=1)} | {_f(r['peak_memory_gb'], nd=2)} | {r.get('epochs', '')} | {p[0]} | {p[1]:g} |")
+    rel = [r for r in rows if r['method'] == 'relion']
+    if rel:
+        s = rel[0]['relion']
+        lines += ['', '## RELION 3D classification: settings and cost', '',
+                  f"K = {s['k']}, particles binned to box {s['box']} ({s['apix']:g} Å), a featureless start (the mean of all particles "
+                  f"low-passed to {s['ini_high_A']:g} Å, `--firstiter_cc`), `--healpix_order {s['healpix_order']}`, `--offset_range "
+                  f"{s['offset_range']}`, `--tau2_fudge {s['tau2_fudge']:g}`, {s['iterations']} iterations, `--j {s['threads']}`. "
+                  f"Its class maps are scored in the better of their two hands. Command: `{rel[0]['relion_command']}`", '',
+                  '| setting | seed | seconds | seconds / iteration | peak memory (GB) | paper GPU-h / iteration | paper GPU GB |', '|---|---|---|---|---|---|---|']
+        lines += [f"| {r['setting']} | {r['seed']} | {r['seconds']:.0f} | {r['seconds_per_iteration']:.1f} | {r['peak_memory_gb']:.2f} | "
+                  f"{PAPER_SPEED['relion'][0]} | {PAPER_SPEED['relion'][1]:g} |" for r in rel]
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/13_benchmark.ipynb #aba4a6f5
@@ -274,7 +321,7 @@ def benchmark(
     out: str | Path,                 # benchmark folder (resumable)
     scale: str = 'cpu',              # 'cpu' or 'paper'
     settings=None,                   # setting names (default: all five)
-    methods=('mcl', 'harmony3d', 'baseline'),  # methods
+    methods=('mcl', 'harmony3d', 'baseline'),  # methods: mcl, harmony3d, baseline, relion (RELION 3D classification)
     seeds=(0,),                      # training seeds
     overrides: dict | None = None,   # training settings replacing the scale's
     command: str = '',               # the command line, recorded in the results

@@ -177,7 +177,7 @@ def ctf_3d(
         ctf = ctf * b_envelope(b_factor, (box, box, box), apix, rfft=rfft, fftshift=False, device=device).to(ctf)
     return ctf.to(dtype)
 
-# %% ../nbs/01_fourier.ipynb #8ef2666f
+# %% ../nbs/01_fourier.ipynb #5fe23983
 def relion_ctf_volume(
     box: int,                          # edge length, voxels
     apix: float,                       # voxel size, Å
