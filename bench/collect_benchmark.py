@@ -32,9 +32,12 @@ SOURCES = [  # oldest first; each a results.json written by `cryomorph benchmark
     '2026-11-26-cpu-seeds-infer-default.json',        # MCL at SNR 0.1, 30°, training seeds 0-2: network and defaults
     '2026-11-27-cpu-hard-consensus.json',             # the hard set rerun: network's classes and consensus classes
     '2026-12-06-redesign-rerun.json',                 # SNR 0.01, 30° rerun after the upper floors were redesigned
+    '2026-12-06-cpu-relion.json',                     # all five settings in one run: MCL, RELION 3D classification, baseline
 ]
-METHODS = ('mcl', 'harmony3d', 'baseline')
-METHOD_NAMES = {'mcl': 'cryomorph (MCL)', 'harmony3d': 'Harmony3D (--no-mcl)', 'baseline': 'power spectrum + GMM'}
+METHODS = ('mcl', 'harmony3d', 'relion', 'baseline')
+METHOD_NAMES = {'mcl': 'cryomorph (MCL)', 'harmony3d': 'Harmony3D (--no-mcl)', 'relion': 'RELION 3D classification',
+                'baseline': 'power spectrum + GMM'}
+RELION = 'RELION 3D classification'
 BASELINE = 'power spectrum + GMM'
 
 
@@ -69,10 +72,14 @@ def expand(row: dict) -> list[dict]:
     if row['method'] == 'baseline':
         return [dict(base, readout=BASELINE, infer=None, ari=row['ari'], accuracy=row['accuracy'], auc_fsc=None,
                      auc_fsc_of=None, seconds=row.get('seconds'))]
+    if row['method'] == 'relion':
+        return [dict(base, readout=RELION, infer=None, ari=row['ari'], accuracy=row['accuracy'], auc_fsc=row.get('auc_fsc'),
+                     auc_fsc_of='class maps, box 24', seconds=row.get('seconds'), seconds_per_iteration=row.get('seconds_per_iteration'),
+                     peak_memory_gb=row.get('peak_memory_gb'), relion=row.get('relion'), relion_command=row.get('relion_command'))]
     own = dict(base, readout='network', infer=infer_command(None), ari=row['ari'], accuracy=row['accuracy'],
                auc_fsc=row.get('auc_fsc'), auc_fsc_of='decoded templates',
                **{k: row[k] for k in ('auc_fsc_band', 'auc_fsc_ceiling', 'band_nyquist_A') if row.get(k) is not None},
-               seconds_per_epoch=row.get('seconds_per_epoch'), peak_memory_gb=row.get('peak_memory_gb'),
+               sap=row.get('sap'), seconds_per_epoch=row.get('seconds_per_epoch'), peak_memory_gb=row.get('peak_memory_gb'),
                epochs=row.get('epochs'))
     out = [own]
     if row.get('ari_aligned') is not None:
@@ -91,7 +98,7 @@ def same(a: dict, b: dict) -> bool:
 
 def collect(results: Path) -> tuple[dict, dict]:
     "The collected results (one row per setting, method and readout) and every (setting, method, readout, seed) row found."
-    from cryomorph.benchmark import PAPER, SETTINGS
+    from cryomorph.benchmark import PAPER, PAPER_SAP, SETTINGS
     found, sources = {}, []
     for name in SOURCES:
         res = json.loads((results / name).read_text())
@@ -103,7 +110,7 @@ def collect(results: Path) -> tuple[dict, dict]:
                 r['source'] = name
                 if key not in found: found[key] = r
                 elif not same(found[key], r): found[key] = dict(r, supersedes=found[key]['source'])
-    order = {'network': 0, 'default': 1, BASELINE: 9}
+    order = {'network': 0, 'default': 1, RELION: 5, BASELINE: 9}
     def rank(readout):
         return order.get(readout, 2 if readout.startswith('overcluster') else 3 if readout.startswith('refine') else 4)
     rows = []
@@ -115,7 +122,7 @@ def collect(results: Path) -> tuple[dict, dict]:
             r['ari_seeds'] = {str(s): found[(setting, method, readout, s)]['ari'] for s in seeds}
             r['seeds_sources'] = sorted({found[(setting, method, readout, s)]['source'] for s in seeds})
         p = PAPER.get((setting, method), (None, None, None)) if method != 'baseline' else (None, None, None)
-        r.update(paper_ari=p[0], paper_accuracy=p[1], paper_auc_fsc=p[2])
+        r.update(paper_ari=p[0], paper_accuracy=p[1], paper_auc_fsc=p[2], paper_sap=PAPER_SAP.get((setting, method)))
         rows.append(r)
     return dict(scale='cpu', written_by='python bench/collect_benchmark.py', sources=sources,
                 readouts={r['readout']: r['infer'] for r in rows if r['infer']}, rows=rows), found
@@ -134,8 +141,8 @@ def markdown(res: dict, found: dict, results: Path) -> str:
              '`cryomorph benchmark`; commands below). Written by `python bench/collect_benchmark.py`.', '',
              '150 particles per structure (600 per setting), box 48 at 7.5 Å, the `cpu` training preset for 50 epochs '
              '(box 24), two CPU cores; seed 0 (training and inference) unless *ARI* lists more seeds.', '',
-             '| setting | method | readout | ARI | accuracy | AUC-FSC | ARI − baseline | paper ARI | paper accuracy | paper AUC-FSC | source |',
-             '|---|---|---|---|---|---|---|---|---|---|---|']
+             '| setting | method | readout | ARI | accuracy | AUC-FSC | SAP | ARI − baseline | paper ARI | paper accuracy | paper AUC-FSC | paper SAP | source |',
+             '|---|---|---|---|---|---|---|---|---|---|---|---|---|']
     for r in rows:
         base = next((b['ari'] for b in rows if b['setting'] == r['setting'] and b['method'] == 'baseline'), None)
         delta = f"{r['ari'] - base:+.3f}" if base is not None and r['method'] != 'baseline' else '–'
@@ -148,12 +155,15 @@ def markdown(res: dict, found: dict, results: Path) -> str:
         if r.get('supersedes'): src += f" (rerun of {r['supersedes']})"
         more = [s for s in r.get('seeds_sources', []) if s != r['source']]
         if more: src += '; other seeds: ' + ', '.join(f"[{s}]({s.replace('.json', '.md')})" for s in more)
-        lines.append(f"| {r['setting']} | {METHOD_NAMES[r['method']]} | {readout} | {ari} | {f3(r['accuracy'])} | {auc} | "
-                     f"{delta} | {f3(r['paper_ari'])} | {f3(r['paper_accuracy'])} | {f3(r['paper_auc_fsc'])} | {src} |")
+        lines.append(f"| {r['setting']} | {METHOD_NAMES[r['method']]} | {readout} | {ari} | {f3(r['accuracy'])} | {auc} | {f3(r.get('sap'))} | "
+                     f"{delta} | {f3(r['paper_ari'])} | {f3(r['paper_accuracy'])} | {f3(r['paper_auc_fsc'])} | {f3(r.get('paper_sap'))} | {src} |")
     lines += ['', "*AUC-FSC*: aligned against the true structures; *decoded templates* are the network's (decoded at box "
               "24, so nothing beyond 30 Å), *class averages* the readout's aligned averages at the particles' box. "
               "The paper's figures are its Table 1 (1,000 particles per structure, box 48, 200 epochs on a GPU, mean of "
-              "three seeds), beside every readout of the same setting and method.", '',
+              "three seeds), beside every readout of the same setting and method. *SAP*: how much better a linear "
+              "classifier predicts the true class from the shape latent z than from the pose (the network's own rows; "
+              "`cryomorph.metrics.sap_score`). RELION's class maps are at box 24 (15 Å), so nothing beyond 30 Å, and "
+              "scored in the better of their two hands, since a featureless start leaves the hand open.", '',
               'Readouts that `cryomorph benchmark` did not record are not rows here: `--overcluster 2` on these runs '
               '(`bench/overcluster_readout.py`, [2026-11-26-overcluster-seeds.txt](2026-11-26-overcluster-seeds.txt)) '
               'and the network\'s classes over five training seeds at SNR 0.01 '
@@ -164,13 +174,24 @@ def markdown(res: dict, found: dict, results: Path) -> str:
     for name in SOURCES:
         for row in json.loads((results / name).read_text())['rows']:
             key = (row['setting'], row['method'], 'network', row['seed'])
-            if row['method'] != 'baseline' and key in found and found[key]['source'] == name:
+            if row['method'] not in ('baseline', 'relion') and key in found and found[key]['source'] == name:
                 src_rows.append(row)
     src_rows.sort(key=lambda r: (r['seed'], list(SETTINGS).index(r['setting']), METHODS.index(r['method'])))
     table2 = results_markdown(dict(scale='cpu', command='', rows=src_rows)).split('## Table 2', 1)[1]
     lines += ['', '## Training cost', '', 'The runs the rows above read out, as `cryomorph benchmark` timed them '
               '(wall-clock on two CPU cores), beside the paper\'s Table 2 (GPU).', '']
     lines += [l for l in table2.splitlines() if l.startswith('|')]
+    rel = [r for r in rows if r['method'] == 'relion']
+    if rel:
+        st = rel[0]['relion']
+        lines += ['', '## RELION 3D classification: settings and cost', '',
+                  f"Measured in the same run as the MCL rows of its source, on the same particles: K = {st['k']}, the particles "
+                  f"binned to box {st['box']} ({st['apix']:g} Å), a featureless start (the mean of all particles low-passed to "
+                  f"{st['ini_high_A']:g} Å, `--firstiter_cc`), `--healpix_order {st['healpix_order']}` (15°), `--offset_range "
+                  f"{st['offset_range']}`, `--tau2_fudge {st['tau2_fudge']:g}`, {st['iterations']} iterations, `--j {st['threads']}`, "
+                  f"seed {st['seed']}. Command, run in each setting's folder: `{rel[0]['relion_command']}`", '',
+                  '| setting | seconds | seconds / iteration | peak memory (GB) | paper GPU-h / iteration | paper GPU GB |', '|---|---|---|---|---|---|']
+        lines += [f"| {r['setting']} | {r['seconds']:.0f} | {r['seconds_per_iteration']:.1f} | {r['peak_memory_gb']:.2f} | 0.15 | 20 |" for r in rel]
     return '\n'.join(lines) + '\n'
 
 

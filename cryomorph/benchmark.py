@@ -23,8 +23,8 @@ from .run import Analysis, Run, write_analysis
 from .transforms import relion_pose_to_transform
 
 # %% auto #0
-__all__ = ['SETTINGS', 'PAPER', 'PAPER_SPEED', 'SCALES', 'METHODS', 'hard_templates', 'baseline_labels', 'benchmark_dataset',
-           'run_cell', 'results_markdown', 'machine_description', 'benchmark']
+__all__ = ['SETTINGS', 'PAPER', 'PAPER_SAP', 'PAPER_SPEED', 'SCALES', 'METHODS', 'hard_templates', 'baseline_labels',
+           'benchmark_dataset', 'run_cell', 'results_markdown', 'machine_description', 'benchmark']
 
 # %% ../nbs/13_benchmark.ipynb #294b3ffe
 SETTINGS = {  # name: (snr, mwa_deg, template set)
@@ -41,6 +41,9 @@ PAPER = {  # Table 1 (mean of 3 seeds): ARI, accuracy, mean AUC-FSC over the fou
     ('snr0.1_mwa0', 'relion'): (0.959, 0.984, 0.533), ('snr0.1_mwa30', 'relion'): (0.958, 0.983, 0.493),
     ('snr0.01_mwa0', 'relion'): (0.652, 0.748, 0.331), ('snr0.01_mwa30', 'relion'): (0.343, 0.593, 0.210),
 }
+PAPER_SAP = {('snr0.1_mwa0', 'mcl'): 0.63, ('snr0.1_mwa30', 'mcl'): 0.60, ('snr0.01_mwa0', 'mcl'): 0.49, ('snr0.01_mwa30', 'mcl'): 0.46,
+             ('snr0.1_mwa0', 'harmony3d'): 0.57, ('snr0.1_mwa30', 'harmony3d'): 0.45, ('snr0.01_mwa0', 'harmony3d'): 0.35,
+             ('snr0.01_mwa30', 'harmony3d'): 0.30}  # Table 1's SAP
 PAPER_SPEED = {'mcl': (0.05, 7.), 'harmony3d': (0.02, 6.), 'relion': (0.15, 20.)}  # Table 2: GPU-hours per epoch (RELION: per iteration), GPU memory GB
 
 # %% ../nbs/13_benchmark.ipynb #3fb8c2af
@@ -262,8 +265,8 @@ def results_markdown(res: dict) -> str:
              f"Machine: {res.get('machine', '')}  ", f"Date: {res.get('date', '')}  ",
              f"Particles per structure: {res.get('per_structure', rows[0]['n'] // 4 if rows else '–')}", '',
              '## Table 1: classification and templates', '',
-             '| setting | method | ARI | accuracy | AUC-FSC (aligned) | ARI − baseline | paper ARI | paper accuracy | paper AUC-FSC |',
-             '|---|---|---|---|---|---|---|---|---|']
+             '| setting | method | ARI | accuracy | AUC-FSC (aligned) | SAP | ARI − baseline | paper ARI | paper accuracy | paper AUC-FSC | paper SAP |',
+             '|---|---|---|---|---|---|---|---|---|---|---|']
     for s in dict.fromkeys(r['setting'] for r in rows):
         base = _agg([r for r in rows if r['setting'] == s and r['method'] == 'baseline'], 'ari')[0]
         for m in METHODS:
@@ -278,13 +281,15 @@ def results_markdown(res: dict) -> str:
                 nyq = _agg(rs, 'band_nyquist_A')[0]; banded = True
                 auc_cell = f"{_f(auc)} (ceiling {_f(ceil, nd=2)}; to {nyq:.0f} Å: {_f(band)})"
             else: auc_cell = _f(auc)
-            lines.append(f"| {s} | {name} | {_f(a, sa)} | {_f(acc)} | {auc_cell} | {delta} | {_f(p[0])} | {_f(p[1])} | {_f(p[2])} |")
+            sap, _ = _agg(rs, 'sap')
+            lines.append(f"| {s} | {name} | {_f(a, sa)} | {_f(acc)} | {auc_cell} | {_f(sap)} | {delta} | {_f(p[0])} | {_f(p[1])} | {_f(p[2])} | "
+                         f"{_f(PAPER_SAP.get((s, m)), nd=2)} |")
             al = [r for r in rs if r.get('ari_aligned') is not None]
             if al:  # the same runs after `infer --refine N --reassign M`
                 a, sa = _agg(al, 'ari_aligned'); acc, _ = _agg(al, 'accuracy_aligned'); auc, _ = _agg(al, 'auc_fsc_refined')
                 delta = f"{a - base:+.3f}" if base is not None else '–'
                 lines.append(f"| {s} | {name} + {_align_name(al[0]['align'])} | "
-                             f"{_f(a, sa)} | {_f(acc)} | {_f(auc)} | {delta} | – | – | – |")
+                             f"{_f(a, sa)} | {_f(acc)} | {_f(auc)} | – | {delta} | – | – | – | – |")
     if banded:
         lines += ['', "The network here works at a smaller box than the particles', so its templates carry nothing beyond that "
                   "box's Nyquist. *ceiling*: the AUC-FSC of the true structures limited to that box, the most such a template "

@@ -73,7 +73,7 @@ def write_ctf_volumes(
         if ctf is None: vols = relion_ctf_volume(box, apix, None, wedge).expand(j.stop - j.start, box, box, box)
         else:
             c = ctf.iloc[j]
-            vols = torch.cat([relion_ctf_volume(box, apix, torch.as_tensor(g.defocus_um.to_numpy()), wedge, *key)
+            vols = torch.cat([relion_ctf_volume(box, apix, torch.tensor(g.defocus_um.to_numpy(float)), wedge, *key)
                               for key, g in c.groupby(['voltage_kv', 'cs_mm', 'amplitude_contrast'], sort=False)])
             order = np.concatenate([g.index.to_numpy() for _, g in c.groupby(['voltage_kv', 'cs_mm', 'amplitude_contrast'], sort=False)])
             vols = vols[np.argsort(order)]
@@ -162,6 +162,7 @@ def relion_classify(
     tau2_fudge: float = 4.,    # --tau2_fudge
     healpix_order: int = 1,    # --healpix_order (1 = 15°, 2 = 7.5°)
     offset_range: int = 2,     # --offset_range, voxels of the binned box
+    offset_step: int = 2,      # --offset_step, voxels (RELION samples half of it in its fine pass)
     ini_high_A: float = 60.,   # the starting reference's low-pass and --ini_high, Å
     threads: int = 2,          # --j
     progress: bool = True,     # progress bars
@@ -171,7 +172,7 @@ def relion_classify(
     ps = ParticleSet.from_star(star)
     b = int(box or ps.box); apix = ps.apix * ps.box / b
     settings = dict(k=k, seed=seed, box=b, apix=apix, iterations=iterations, tau2_fudge=tau2_fudge, healpix_order=healpix_order,
-                    offset_range=offset_range, ini_high_A=ini_high_A, threads=threads, star=str(Path(star).resolve()))
+                    offset_range=offset_range, offset_step=offset_step, ini_high_A=ini_high_A, threads=threads, star=str(Path(star).resolve()))
     final, info = out / 'class3d' / f'run_it{iterations:03d}_data.star', out / 'relion.json'
     if not (final.is_file() and info.is_file() and json.loads(info.read_text())['settings'] == settings):
         for sub in ('particles', 'class3d'): (out / sub).mkdir(parents=True, exist_ok=True)
@@ -194,7 +195,7 @@ def relion_classify(
         cmd = [exe, '--o', 'class3d/run', '--i', 'particles.star', '--ref', 'reference.mrc', '--firstiter_cc', '--ini_high', f'{ini_high_A:g}',
                '--K', str(k), '--iter', str(iterations), '--tau2_fudge', f'{tau2_fudge:g}',
                '--particle_diameter', f'{particle_diameter_A(ref, apix):.0f}', '--flatten_solvent', '--zero_mask', '--ctf', '--pad', '2',
-               '--healpix_order', str(healpix_order), '--offset_range', str(offset_range), '--offset_step', '1', '--sym', 'C1',
+               '--healpix_order', str(healpix_order), '--offset_range', str(offset_range), '--offset_step', str(offset_step), '--sym', 'C1',
                '--norm', '--scale', '--oversampling', '1', '--dont_check_norm', '--random_seed', str(seed), '--j', str(threads)]
         seconds, peak = _run_relion(cmd, out, out / 'relion.log', iterations, progress)
         with atomic_write(info) as tmp:

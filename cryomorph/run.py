@@ -362,7 +362,9 @@ def _analysis_readme(info: dict, refined: bool) -> str:
     if refined: rows.append(('refined/class_NN.mrc', "each class's average of its aligned particles, at the particles' box"))
     rows += [('relion/class_NN.star', "each class's particles, as in classes.star"),
              ('relion/refine_class_NN.sh', "RELION auto-refine of that class (run it from anywhere; see the comments in it)"),
-             ('analysis.json', 'the settings and figures of this readout'), ('README.md', 'this file')]
+             ('analysis.json', 'the settings and figures of this readout'),
+             ('umap.png, templates.png, refined.png', 'the pictures, when `cryomorph infer` wrote the folder'),
+             ('metrics.json, confusion.png', 'the scores against a known truth, after `cryomorph evaluate`'), ('README.md', 'this file')]
     lines = [f"# cryomorph analysis: {k} classes of {info['n']:,} particles", '',
              f"- Particles: `{info['particles']}` (box {info['box']}, {info['apix']:g} Å per voxel); run: `{info['run']}`.",
              f"- Classes: {info.get('classes', '?')}. Particles per class: "
