@@ -175,7 +175,7 @@ def cmd_infer(a) -> int:
           + (f"started from {info['k'] * info['overcluster']} classes, merged into {info['k']}\n" if info.get('overcluster', 1) > 1 else '')
           + (f"classes reassigned by alignment to the class averages; particles moved per round: {info['moved_per_round']}\n"
              if info['reassign'] else '') +
-          f"for RELION: {out / 'relion'} (run relion_refine from the folder the input STAR's image paths are relative to)\n"
+          f"for RELION: {out / 'relion'}/refine_class_NN.sh (auto-refine per class; every path resolves from that folder; {out / 'README.md'})\n"
           f"pictures: {', '.join(str(p) for p in pics)}")
     return 0
 
@@ -276,7 +276,7 @@ def cmd_demo(a) -> int:
           f"(4 structures, {len(ps)} particles, SNR {a.snr}, missing wedge {a.mwa:g}°)\n"
           f"pictures: {an / 'umap.png'} (classes and decoded templates), {an / 'templates.png'}, "
           f"{an / 'confusion.png'}, {run / 'training.png'}, {out / 'particles.png'}\n"
-          f"for RELION: {an / 'classes.star'} and {an / 'relion'}\n"
+          f"for RELION: {an / 'classes.star'} and {an / 'relion'}/refine_class_NN.sh (auto-refine per class)\n"
           f"next: cryomorph evaluate {an} --truth {star}   (adds the decoded templates' aligned FSC against the true "
           f"structures and fsc.png; about half a minute)\n"
           f"      cryomorph infer {run} -k 4   (the same classes with aligned poses, class averages and classes mended by "
@@ -289,7 +289,10 @@ def _benchmark_options(p):
     add_options(p, benchmark, dict(out='out', scale='--scale', settings='--settings', methods='--methods', seeds='--seeds',
                                    per_structure='--per-structure', progress='-q'),
                 types=dict(seeds=int, per_structure=_positive(int)), nargs=dict(settings='+', methods='+', seeds='+'),
-                choices=dict(scale=('cpu', 'paper'), methods=('mcl', 'harmony3d', 'baseline')))
+                choices=dict(scale=('cpu', 'paper'), methods=('mcl', 'harmony3d', 'baseline', 'relion')))
+    p.add_argument('--peers', nargs='+', choices=('relion',), default=[],
+                   help="other programs run on the same particles in the same run: relion (RELION 3D classification, "
+                        "relion_refine on the PATH; about 20 minutes per setting on 2 cores)")
     p.add_argument('--epochs', type=_positive(int), help="training epochs (default: the scale's)")
     p.add_argument('--device', choices=DEVICES, default='auto', help='where to train and read out (default auto)')
     _readout_options(p)  # any of these: the learned runs are also read out that way, as extra rows
@@ -308,7 +311,8 @@ def cmd_benchmark(a) -> int:
     overrides = {}
     if a.epochs: overrides['epochs'] = a.epochs
     if a.device != 'auto': overrides['device'] = a.device
-    res = benchmark(a.out, scale=a.scale, settings=a.settings, methods=a.methods, seeds=a.seeds, overrides=overrides or None,
+    methods = list(dict.fromkeys([*(a.methods or ('mcl', 'harmony3d', 'baseline')), *a.peers]))
+    res = benchmark(a.out, scale=a.scale, settings=a.settings, methods=methods, seeds=a.seeds, overrides=overrides or None,
                     command=' '.join(['cryomorph'] + sys.argv[1:]) if sys.argv[1:2] == ['benchmark'] else '',
                     progress=a.progress, readout=ro, per_structure=a.per_structure)
     out = Path(a.out)

@@ -156,4 +156,4 @@ def analyse(
         box = consensus_box_for(run.particle_set(), run.config['stack']['lowpass_A'], run.train['box'], ro.consensus_box)
     an = infer(run_dir, k, template=template, seed=seed, batch_size=batch_size, device=device, progress=progress,
                n_rotations=n_rotations, space=space)
-    return write_analysis(read_out(an, ro, seed=seed, progress=progress, consensus_box=box))
+    return write_analysis(read_out(an, ro, seed=seed, progress=progress, consensus_box=box), progress=progress)
