@@ -134,7 +134,7 @@ def f3(x):
 
 def markdown(res: dict, found: dict, results: Path) -> str:
     "The collected rows as one table, then the training runs' cost per epoch (Table 2 of `results_markdown`)."
-    from cryomorph.benchmark import SETTINGS, results_markdown
+    from cryomorph.benchmark import SETTINGS, relion_markdown, results_markdown
     rows = res['rows']
     lines = ['# cryomorph benchmark, cpu scale: the current results', '',
              'One row per setting, method and readout, each from the dated file named in *source* (written by '
@@ -181,17 +181,7 @@ def markdown(res: dict, found: dict, results: Path) -> str:
     lines += ['', '## Training cost', '', 'The runs the rows above read out, as `cryomorph benchmark` timed them '
               '(wall-clock on two CPU cores), beside the paper\'s Table 2 (GPU).', '']
     lines += [l for l in table2.splitlines() if l.startswith('|')]
-    rel = [r for r in rows if r['method'] == 'relion']
-    if rel:
-        st = rel[0]['relion']
-        lines += ['', '## RELION 3D classification: settings and cost', '',
-                  f"Measured in the same run as the MCL rows of its source, on the same particles: K = {st['k']}, the particles "
-                  f"binned to box {st['box']} ({st['apix']:g} Å), a featureless start (the mean of all particles low-passed to "
-                  f"{st['ini_high_A']:g} Å, `--firstiter_cc`), `--healpix_order {st['healpix_order']}` (15°), `--offset_range "
-                  f"{st['offset_range']}`, `--tau2_fudge {st['tau2_fudge']:g}`, {st['iterations']} iterations, `--j {st['threads']}`, "
-                  f"seed {st['seed']}. Command, run in each setting's folder: `{rel[0]['relion_command']}`", '',
-                  '| setting | seconds | seconds / iteration | peak memory (GB) | paper GPU-h / iteration | paper GPU GB |', '|---|---|---|---|---|---|']
-        lines += [f"| {r['setting']} | {r['seconds']:.0f} | {r['seconds_per_iteration']:.1f} | {r['peak_memory_gb']:.2f} | 0.15 | 20 |" for r in rel]
+    lines += relion_markdown(rows)
     return '\n'.join(lines) + '\n'
 
 

@@ -24,7 +24,7 @@ from .transforms import relion_pose_to_transform
 
 # %% auto #0
 __all__ = ['SETTINGS', 'PAPER', 'PAPER_SAP', 'PAPER_SPEED', 'SCALES', 'METHODS', 'hard_templates', 'baseline_labels',
-           'benchmark_dataset', 'run_cell', 'results_markdown', 'machine_description', 'benchmark']
+           'benchmark_dataset', 'run_cell', 'results_markdown', 'relion_markdown', 'machine_description', 'benchmark']
 
 # %% ../nbs/13_benchmark.ipynb #294b3ffe
 SETTINGS = {  # name: (snr, mwa_deg, template set)
@@ -302,18 +302,25 @@ def results_markdown(res: dict) -> str:
         p = PAPER_SPEED[r['method']]
         lines.append(f"| {r['setting']} | {r['method']} (seed {r['seed']}) | {r.get('device', '')} | {_f(r['seconds_per_epoch'], nd=1)} | "
                      f"{_f(r.get('particles_per_second'), nd=1)} | {_f(r['peak_memory_gb'], nd=2)} | {r.get('epochs', '')} | {p[0]} | {p[1]:g} |")
+    return '\n'.join(lines + relion_markdown(rows)) + '\n'
+
+def relion_markdown(
+    rows: list[dict],  # benchmark rows; those with method 'relion' are shown
+) -> list[str]:        # Markdown lines (none without RELION rows)
+    "RELION's settings, command, time and memory per setting, beside the paper's Table 2."
     rel = [r for r in rows if r['method'] == 'relion']
-    if rel:
-        s = rel[0]['relion']
-        lines += ['', '## RELION 3D classification: settings and cost', '',
-                  f"K = {s['k']}, particles binned to box {s['box']} ({s['apix']:g} Å), a featureless start (the mean of all particles "
-                  f"low-passed to {s['ini_high_A']:g} Å, `--firstiter_cc`), `--healpix_order {s['healpix_order']}`, `--offset_range "
-                  f"{s['offset_range']}`, `--tau2_fudge {s['tau2_fudge']:g}`, {s['iterations']} iterations, `--j {s['threads']}`. "
-                  f"Its class maps are scored in the better of their two hands. Command: `{rel[0]['relion_command']}`", '',
-                  '| setting | seed | seconds | seconds / iteration | peak memory (GB) | paper GPU-h / iteration | paper GPU GB |', '|---|---|---|---|---|---|---|']
-        lines += [f"| {r['setting']} | {r['seed']} | {r['seconds']:.0f} | {r['seconds_per_iteration']:.1f} | {r['peak_memory_gb']:.2f} | "
-                  f"{PAPER_SPEED['relion'][0]} | {PAPER_SPEED['relion'][1]:g} |" for r in rel]
-    return '\n'.join(lines) + '\n'
+    if not rel: return []
+    s = rel[0]['relion']
+    lines = ['', '## RELION 3D classification: settings and cost', '',
+             f"Run on the same particles as the other methods of the same setting: K = {s['k']}, particles binned to box "
+             f"{s['box']} ({s['apix']:g} Å), a featureless start (the mean of all particles low-passed to {s['ini_high_A']:g} Å, "
+             f"`--firstiter_cc`), `--healpix_order {s['healpix_order']}`, `--offset_range {s['offset_range']}` "
+             f"`--offset_step {s.get('offset_step', 1)}`, `--tau2_fudge {s['tau2_fudge']:g}`, {s['iterations']} iterations, "
+             f"`--j {s['threads']}`. Its class maps are scored in the better of their two hands. "
+             f"Command, in each setting's folder: `{rel[0]['relion_command']}`", '',
+             '| setting | seed | seconds | seconds / iteration | peak memory (GB) | paper GPU-h / iteration | paper GPU GB |', '|---|---|---|---|---|---|---|']
+    return lines + [f"| {r['setting']} | {r['seed']} | {r['seconds']:.0f} | {r['seconds_per_iteration']:.1f} | {r['peak_memory_gb']:.2f} | "
+                    f"{PAPER_SPEED['relion'][0]} | {PAPER_SPEED['relion'][1]:g} |" for r in rel]
 
 # %% ../nbs/13_benchmark.ipynb #aba4a6f5
 def machine_description() -> str:
