@@ -68,15 +68,14 @@ def write_ctf_volumes(
             f"{how} alone: {ps.star_path} has no rlnDefocusU, so RELION corrects no CTF")
     out.mkdir(parents=True, exist_ok=True)
     files = [out / f'{i + 1:06d}.mrc' for i in range(len(ps))]
+    wedge_only = relion_ctf_volume(box, apix, None, wedge) if ctf is None else None  # the same for every particle
     for s in tqdm(range(0, len(ps), 64), desc='CTF volumes', unit='batch', disable=not progress):
         j = slice(s, min(s + 64, len(ps)))
-        if ctf is None: vols = relion_ctf_volume(box, apix, None, wedge).expand(j.stop - j.start, box, box, box)
-        else:
-            c = ctf.iloc[j]
-            vols = torch.cat([relion_ctf_volume(box, apix, torch.tensor(g.defocus_um.to_numpy(float)), wedge, *key)
-                              for key, g in c.groupby(['voltage_kv', 'cs_mm', 'amplitude_contrast'], sort=False)])
-            order = np.concatenate([g.index.to_numpy() for _, g in c.groupby(['voltage_kv', 'cs_mm', 'amplitude_contrast'], sort=False)])
-            vols = vols[np.argsort(order)]
+        if ctf is None: vols = wedge_only.expand(j.stop - j.start, box, box, box)
+        else:  # one batch of CTFs per optics setting (voltage, Cs, amplitude contrast), put back in particle order
+            vols = torch.empty(j.stop - j.start, box, box, box)
+            for key, g in ctf.iloc[j].groupby(['voltage_kv', 'cs_mm', 'amplitude_contrast'], sort=False):
+                vols[g.index.to_numpy() - s] = relion_ctf_volume(box, apix, torch.tensor(g.defocus_um.to_numpy(float)), wedge, *key)
         for f, v in zip(files[j], vols): write_mrc(f, v, apix)
     return files, what
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 import torch
 import cryomorph
-from .io import CryomorphError, ParticleSet, atomic_write, read_mrc, rebase_paths, write_mrc, write_star
+from .io import PATH_COLUMNS, CryomorphError, ParticleSet, atomic_write, read_mrc, rebase_paths, write_mrc, write_star
 from .relion import particle_diameter_A, write_ctf_volumes, write_refine_script
 from .fourier import fourier_crop
 from .transforms import transform_to_relion_pose
@@ -317,8 +317,7 @@ def write_analysis(
     if ctf is not None: cols['rlnCtfImage'] = ctf
     blocks = ps.with_columns(cols)
     star_dir = Path(os.path.abspath(ps.star_path)).parent
-    blocks = rebase_paths(blocks, star_dir, out, columns=[c for c in ('rlnImageName', 'rlnCtfImage', 'rlnMicrographName',
-                                                                       'rlnReconstructImageName') if ctf is None or c != 'rlnCtfImage'])
+    blocks = rebase_paths(blocks, star_dir, out, columns=[c for c in PATH_COLUMNS if ctf is None or c != 'rlnCtfImage'])  # ours are relative to out already
     if ctf_volumes and isinstance(blocks.get('optics'), pd.DataFrame): blocks['optics'] = blocks['optics'].assign(rlnCtfDataArePremultiplied=0)
     write_star(out / 'classes.star', blocks)
     emb = a.arrays.get('umap', np.full((n, 2), np.nan, np.float32))
