@@ -5,16 +5,19 @@
 # %% ../nbs/08a_align.ipynb #de9d7542
 from __future__ import annotations
 import math
+from dataclasses import dataclass
 import numpy as np
 import torch
 from torch import Tensor
 from tqdm.auto import tqdm
 from .transforms import transform_volumes, random_rotations, axis_angle_to_matrix
 from .fourier import soft_sphere_mask, apply_fourier_filter, fourier_crop
+from .data import process_share, gather_share, sum_shares, data_wedge_mask
+from .train import stage
 
 # %% auto #0
-__all__ = ['full_spectrum', 'global_search', 'local_search', 'wedge_average', 'refine_classes', 'merge_classes',
-           'difference_features', 'cluster_differences', 'difference_classes', 'consensus_classes']
+__all__ = ['SEARCHES', 'full_spectrum', 'Search', 'as_search', 'global_search', 'local_search', 'wedge_average', 'refine_classes',
+           'merge_classes', 'difference_features', 'cluster_differences', 'difference_classes', 'consensus_classes']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
 def full_spectrum(
@@ -37,10 +40,47 @@ def _unit(v: Tensor, mask: Tensor) -> Tensor:
     v = v.flatten(1)
     return v / v.norm(dim=1, keepdim=True).clamp(min=1e-12)
 
+# %% ../nbs/08a_align.ipynb #1454479e
+@dataclass(frozen=True)
+class Search:
+    "How poses are searched: globally over uniform orientations without shifts, then locally with every shift at once."
+    coarse: float | None = None  # global search and the first local rounds at this fraction of the box (None: all at the full box)
+    n_rotations: int = 4608      # the first global search's orientations (uniform on SO(3), about 15° apart)
+    later_rotations: int = 1152  # later global searches (about 30° apart), beside the last pose
+    top: int = 8                 # best global orientations per class the local search starts from
+    coarse_rounds: int = 0       # local rounds at the coarse box
+    rounds: int = 2              # local rounds at the full box
+    n_perturb: int = 24          # random perturbations per particle and local round (the best so far is kept)
+    fine_perturb: int | None = None  # perturbations per round at the full box after coarse rounds (None: n_perturb)
+    step_deg: float = 10.        # the first local round's largest perturbation; halved every round
+    boundary: float = 1.         # reassignment rounds after the first search again only this share of the particles,
+                                 # those whose best two classes score closest (and those that moved): 1 = all
+
+    def box(self, D: int) -> int:
+        "The global search's box for particles of box D: the coarse one if it keeps at least 12 voxels, else D."
+        if self.coarse is None: return D
+        b = 2 * round(D * self.coarse / 2)
+        return b if 12 <= b < D else D
+
+SEARCHES = dict(
+    fast=Search(coarse=0.5, top=4, coarse_rounds=2, rounds=1, n_perturb=6, boundary=0.25),
+    exhaustive=Search(),
+)
+
+def as_search(search: Search | str) -> Search:
+    "A Search, or the one `SEARCHES` names."
+    if isinstance(search, Search): return search
+    if search not in SEARCHES: raise ValueError(f"search must be one of {', '.join(SEARCHES)}, got {search!r}")
+    return SEARCHES[search]
+
 # %% ../nbs/08a_align.ipynb #a190a4af
+def _rows(parts: Tensor, idx: Tensor, device) -> Tensor:
+    "Rows idx of a stack (memory-mapped on the CPU, or on the device), as float32 on the device."
+    return parts[idx.to(parts.device)].to(device).float()
+
 def global_search(
-    parts: Tensor,  # (N,D,H,W) particles (preprocessed: masked, standardised)
-    refs: Tensor,  # (K,D,H,W) templates in their own frame
+    parts: Tensor,  # (N,D,H,W) particles (preprocessed: masked, standardised); may stay memory-mapped on the CPU
+    refs: Tensor,  # (K,D,H,W) templates in their own frame, on the device the search runs on
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge, rfftn layout
     n_rotations: int = 4608,  # orientations tried (uniform on SO(3); 4608 ≈ 15° apart); the identity is the first
     top: int = 8,  # best orientations kept per particle and template (the search has no translation: shifts
@@ -48,12 +88,15 @@ def global_search(
     chunk: int = 128,  # orientations scored at once (memory: chunk·K volumes)
     seed: int = 0,  # orientation sampling
     progress: bool = False,  # progress bar
-) -> tuple[Tensor, Tensor]:  # normalised correlations (N,K,top) best first, and their rotations (N,K,top,3,3)
+    index: Tensor | None = None,  # rows of parts searched (None: all)
+) -> tuple[Tensor, Tensor]:  # normalised correlations (n,K,top) best first, and their rotations (n,K,top,3,3)
     "Best orientations of every template for every particle, by normalised cross-correlation in the particle's frame."
-    N, K, D = len(parts), len(refs), parts.shape[-1]
-    dev = parts.device
+    dev, K, D = refs.device, len(refs), parts.shape[-1]
+    index = torch.arange(len(parts)) if index is None else index.cpu()
+    N = len(index)
     mask = soft_sphere_mask(D, device=dev)
-    P = _unit(parts.float(), mask)
+    P = torch.cat([_unit(_rows(parts, index[s:s + 1024], dev), mask) for s in range(0, N, 1024)]) if N else \
+        torch.zeros(0, D ** 3, device=dev)
     Rs = torch.cat([torch.eye(3, device=dev)[None], random_rotations(n_rotations - 1, seed=seed, device=dev)])
     top = min(top, n_rotations)
     best = torch.full((N, K, top), -2., device=dev)
@@ -74,79 +117,106 @@ def _shift_window(D: int, max_shift: int, device=None) -> Tensor:
     s = torch.arange(D, device=device); s = torch.where(s > D // 2, s - D, s).abs() <= max_shift
     return s[:, None, None] & s[None, :, None] & s[None, None, :]
 
+def _half_weights(D: int, device=None) -> Tensor:
+    "(D//2+1,) how often each rfftn column counts in the full spectrum (Parseval on the half spectrum)."
+    w = torch.full((D // 2 + 1,), 2., device=device)
+    w[0] = 1
+    if D % 2 == 0: w[-1] = 1
+    return w
+
 def local_search(
-    parts: Tensor,  # (N,D,H,W) particles
-    refs: Tensor,  # (K,D,H,W) templates, `which` says each particle's; or (D,H,W) one for all
-    R: Tensor,  # (N,3,3) starting rotations (template → particle), or (N,m,3,3) several, all tried in round one
+    parts: Tensor,  # (N,D,H,W) particles; may stay memory-mapped on the CPU
+    refs: Tensor,  # (K,D,H,W) templates, `which` says each particle's; or (D,H,W) one for all; on the search's device
+    R: Tensor,  # (n,3,3) starting rotations (template → particle), or (n,m,3,3) several, all tried in round one
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
     step_deg: float = 10.,  # perturbations uniform in ±step on each axis-angle component; halved every round
     n_perturb: int = 24,  # perturbations per particle and round (the current best is always kept)
-    rounds: int = 2,  # refinement rounds
+    rounds: int = 2,  # refinement rounds (0: only the starting rotations scored, with every shift)
     max_shift: int = 2,  # translations searched, voxels (±, every axis)
-    chunk: int = 32,  # particles at once (memory: chunk·n_perturb volumes)
+    chunk: int | None = None,  # particles at once (None: as many as keep a batch near 2^23 voxels)
     seed: int = 0,  # perturbation sampling
     progress: bool = False,  # progress bar
-    which: Tensor | None = None,  # (N,) row of `refs` for each particle (None: refs is one template)
-) -> tuple[Tensor, Tensor, Tensor]:  # R (N,3,3), t (N,3) voxels (x,y,z; particle = template moved by R then t), score (N,)
+    which: Tensor | None = None,  # (n,) row of `refs` for each particle searched (None: refs is one template)
+    index: Tensor | None = None,  # (n,) rows of parts searched (None: all). Perturbations are drawn per row, so a
+                                  # particle gets the same ones whichever share of the set a process searches
+) -> tuple[Tensor, Tensor, Tensor]:  # R (n,3,3), t (n,3) voxels (x,y,z; particle = template moved by R then t), score (n,)
     "Refine rotations by random local perturbation; every shift within ±max_shift scored at once by FFT."
-    N, D = len(parts), parts.shape[-1]
-    dev = parts.device
+    D, dev = parts.shape[-1], refs.device
+    index = torch.arange(len(parts)) if index is None else index.cpu()
+    N, dims = len(index), (-3, -2, -1)
     mask = soft_sphere_mask(D, device=dev)
     if refs.dim() == 3: refs, which = refs[None], None
     which = torch.zeros(N, dtype=torch.long, device=dev) if which is None else which.to(dev)
     g = torch.Generator().manual_seed(seed)
-    starts = R.float() if R.dim() == 4 else R.float()[:, None]
+    starts = R.float().to(dev) if R.dim() == 4 else R.float().to(dev)[:, None]
     R, t = starts[:, 0].clone(), torch.zeros(N, 3, device=dev)
     score = torch.full((N,), -2., device=dev)
-    pm = parts.float() * mask
-    win = _shift_window(D, max_shift, dev)
+    win, hw = _shift_window(D, max_shift, dev), _half_weights(D, dev)
     step = math.radians(step_deg)
-    bar = tqdm(total=(rounds + (starts.shape[1] > 1)) * N, desc='local search', unit='particle', disable=not progress)
-    for r in range(rounds + (starts.shape[1] > 1)):
-        for s in range(0, N, chunk):
-            idx = torch.arange(s, min(s + chunk, N), device=dev); n = len(idx)
-            if r == 0 and starts.shape[1] > 1: Rc = starts[idx]  # first the starting candidates, with shifts
-            else:
-                aa = ((torch.rand(n, n_perturb, 3, generator=g) * 2 - 1) * step).to(dev)
-                aa[:, 0] = 0  # keep the current best in the running
-                Rc = axis_angle_to_matrix(aa) @ R[idx][:, None]
+    first = starts.shape[1] > 1 or rounds == 0  # a round scoring the starting rotations (with every shift)
+    bar = tqdm(total=(rounds + first) * N, desc='local search', unit='particle', disable=not progress)
+    for r in range(rounds + first):
+        cand = starts.shape[1] if r == 0 and first else n_perturb
+        if not (r == 0 and first):  # one table per round over every row of parts: independent of the share
+            table = (torch.rand(len(parts), n_perturb, 3, generator=g) * 2 - 1) * step
+            table[:, 0] = 0  # keep the current best in the running
+        size = chunk or max(1, 2 ** 23 // (cand * D ** 3))
+        for s in range(0, N, size):
+            sl = slice(s, min(s + size, N)); n = sl.stop - s
+            pm = _rows(parts, index[sl], dev) * mask
+            Rc = starts[sl] if r == 0 and first else axis_angle_to_matrix(table[index[sl]].to(dev)) @ R[sl][:, None]
             m = Rc.shape[1]
-            rot = transform_volumes(refs[which[idx]].float()[:, None, None].expand(n, m, 1, D, D, D).reshape(-1, 1, D, D, D),
+            rot = transform_volumes(refs[which[sl]].float()[:, None, None].expand(n, m, 1, D, D, D).reshape(-1, 1, D, D, D),
                                     Rc.reshape(-1, 3, 3))[:, 0]
-            T = apply_fourier_filter(rot, wedge).view(n, m, D, D, D) * mask
-            T = T - (T.flatten(2) @ mask.flatten() / mask.sum())[..., None, None, None] * mask
-            cc = torch.fft.irfftn(torch.fft.rfftn(pm[idx], dim=(-3, -2, -1))[:, None] *
-                                  torch.fft.rfftn(T, dim=(-3, -2, -1)).conj(), s=(D, D, D), dim=(-3, -2, -1))
+            T = torch.fft.rfftn(rot, dim=dims).view(n, m, D, D, D // 2 + 1) * wedge
+            T[..., 0, 0, 0] = 0  # zero mean
+            cc = torch.fft.irfftn(torch.fft.rfftn(pm, dim=dims)[:, None] * T.conj(), s=(D, D, D), dim=dims)
             v, j = cc.masked_fill(~win, -torch.inf).flatten(2).max(2)
-            v = v / (T.flatten(2).norm(dim=2) * pm[idx].flatten(1).norm(dim=1)[:, None]).clamp(min=1e-12)
+            tn = ((T.real ** 2 + T.imag ** 2) * hw).flatten(2).sum(2).div(D ** 3).sqrt()  # |template| by Parseval
+            v = v / (tn * pm.flatten(1).norm(dim=1)[:, None]).clamp(min=1e-12)
             bv, bm = v.max(1)
-            up = bv > score[idx]
-            zyx = torch.stack(torch.unravel_index(j[torch.arange(n, device=dev), bm], (D, D, D)), -1)
+            up = bv > score[sl]
+            ar = torch.arange(n, device=dev)
+            zyx = torch.stack(torch.unravel_index(j[ar, bm], (D, D, D)), -1)
             zyx = torch.where(zyx > D // 2, zyx - D, zyx)
-            R[idx[up]] = Rc[torch.arange(n, device=dev), bm][up]
-            t[idx[up]] = zyx.flip(-1).float()[up]
-            score[idx[up]] = bv[up]
+            rows = torch.arange(s, sl.stop, device=dev)[up]
+            R[rows] = Rc[ar, bm][up]
+            t[rows] = zyx.flip(-1).float()[up]
+            score[rows] = bv[up]
             bar.update(n)
-        if not (r == 0 and starts.shape[1] > 1): step /= 2
+        if not (r == 0 and first): step /= 2
     bar.close()
     return R, t, score
 
 # %% ../nbs/08a_align.ipynb #01c75ffd
 def _template_frame(
-    parts: Tensor,  # (n,D,H,W) particles
-    R: Tensor,  # (n,3,3) their rotations (template → particle)
+    parts: Tensor,  # (N,D,H,W) particles; may stay memory-mapped on the CPU
+    R: Tensor,  # (n,3,3) their rotations (template → particle), on the device the work runs on
     t: Tensor,  # (n,3) their shifts, voxels
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge, in the particle frame
     batch: int = 64,  # particles at once
+    index: Tensor | None = None,  # (n,) the rows of parts these are (None: all)
 ):  # yields (spectra of the particles moved into the template's frame, their rotated wedges), rfftn layout
     "The particles in the template's frame, with the Fourier voxels each one measured, a batch at a time."
-    D = parts.shape[-1]
-    wf = full_spectrum(wedge.float())
-    for s in range(0, len(parts), batch):
+    D, dev = parts.shape[-1], R.device
+    index = torch.arange(len(parts)) if index is None else index.cpu()
+    wf = full_spectrum(wedge.float().to(dev))
+    for s in range(0, len(index), batch):
         Rt = R[s:s + batch].float().transpose(-1, -2)
-        back = transform_volumes(parts[s:s + batch].float()[:, None], Rt, -(Rt @ t[s:s + batch].float()[..., None])[..., 0])[:, 0]
+        back = transform_volumes(_rows(parts, index[s:s + batch], dev)[:, None], Rt,
+                                 -(Rt @ t[s:s + batch].float()[..., None])[..., 0])[:, 0]
         W = transform_volumes(wf[None, None].expand(len(Rt), 1, D, D, D), Rt)[:, 0]
         yield torch.fft.rfftn(back, dim=(-3, -2, -1)), torch.fft.ifftshift(W, dim=(-3, -2, -1))[..., :D // 2 + 1]
+
+def _wedge_sums(parts, R, t, wedge, index=None):
+    "Σ Wᵢ Fᵢ and Σ Wᵢ over particles in the template's frame (`_template_frame`), rfftn layout."
+    D = parts.shape[-1]
+    num = torch.zeros(D, D, D // 2 + 1, dtype=torch.complex64, device=R.device)
+    den = torch.zeros(D, D, D // 2 + 1, device=R.device)
+    for F, W in _template_frame(parts, R, t, wedge, index=index):
+        num += (F * W).sum(0)
+        den += W.sum(0)
+    return num, den
 
 def wedge_average(
     parts: Tensor,  # (n,D,H,W) one class's particles
@@ -156,58 +226,104 @@ def wedge_average(
     eps: float = 0.1,  # regularisation, per particle, of the Fourier weights
 ) -> Tensor:  # (D,H,W) the average in the template's frame
     "Average particles in the template's frame, weighting each Fourier voxel by how many particles measured it."
-    n, D = len(parts), parts.shape[-1]
-    num = torch.zeros(D, D, D // 2 + 1, dtype=torch.complex64, device=parts.device)
-    den = torch.zeros(D, D, D // 2 + 1, device=parts.device)
-    for F, W in _template_frame(parts, R, t, wedge):
-        num += (F * W).sum(0)
-        den += W.sum(0)
-    return torch.fft.irfftn(num / (den + eps * n), s=(D, D, D))
+    D = parts.shape[-1]
+    num, den = _wedge_sums(parts, R, t, wedge)
+    return torch.fft.irfftn(num / (den + eps * len(parts)), s=(D, D, D))
 
 # %% ../nbs/08a_align.ipynb #b1b2208d
 def _class_averages(parts, labels, R, t, refs, wedge, mask):
-    "Each class's wedge-weighted average, masked; a class with no particles keeps its reference."
-    return torch.stack([wedge_average(parts[labels == c], R[labels == c], t[labels == c], wedge) * mask
-                        if (labels == c).any() else refs[c - 1] for c in range(1, len(refs) + 1)])
+    "Each class's wedge-weighted average, masked; a class with no particles keeps its reference. Each process sums its share."
+    K, D, dev = len(refs), parts.shape[-1], refs.device
+    mine = torch.arange(len(parts))[process_share(len(parts))]
+    num = torch.zeros(K, D, D, D // 2 + 1, dtype=torch.complex64, device=dev)
+    den = torch.zeros(K, D, D, D // 2 + 1, device=dev)
+    count = torch.zeros(K, device=dev)
+    with stage('averages'):
+        for c in range(1, K + 1):
+            idx = mine[(labels[mine.to(labels.device)] == c).cpu()]
+            if len(idx):
+                i = idx.to(dev)
+                num[c - 1], den[c - 1] = _wedge_sums(parts, R[i], t[i], wedge, index=idx)
+                count[c - 1] = len(idx)
+        sum_shares(num), sum_shares(den), sum_shares(count)
+        return torch.stack([torch.fft.irfftn(num[c] / (den[c] + 0.1 * count[c]), s=(D, D, D)) * mask if count[c] else refs[c]
+                            for c in range(K)])
+
+class _Poses:
+    "The particles at the search's boxes, and one global-then-local search of the poses of some of them."
+    def __init__(self, parts, wedge, search: Search, max_shift, n_rotations, later_rotations, device, progress):
+        self.parts, self.wedge, self.s, self.max_shift, self.progress = parts, wedge.to(device), search, max_shift, progress
+        self.n_rotations, self.later_rotations, self.dev, self.N, D = n_rotations, later_rotations, device, len(parts), parts.shape[-1]
+        self.box = search.box(D)
+        if self.box < D:  # every particle at the coarse box, once (an eighth of the voxels at half the box)
+            with stage('coarse particles'):
+                self.cparts = torch.cat([fourier_crop(_rows(parts, torch.arange(s, min(s + 512, self.N)), device), self.box)
+                                         for s in range(0, self.N, 512)])
+                self.cwedge = data_wedge_mask(self.cparts, max_particles=256)
+        else: self.cparts, self.cwedge = parts, self.wedge
+
+    def coarse_refs(self, refs): return fourier_crop(refs.float(), self.box) if self.box < refs.shape[-1] else refs.float()
+
+    def global_search(self, idx, refs, first, seed):
+        "Scores (n,K,top) and rotations (n,K,top,3,3) of the particles idx against every ref, at the coarse box."
+        with stage('global search'):
+            return global_search(self.cparts, self.coarse_refs(refs), self.cwedge, self.n_rotations if first else self.later_rotations,
+                                 top=self.s.top, seed=seed, progress=self.progress, index=idx)
+
+    def local_search(self, idx, refs, starts, which, seed):
+        "R, t (voxels at the full box), score of the particles idx, from their candidate rotations (n,m,3,3)."
+        s, step = self.s, self.s.step_deg
+        with stage('local search'):
+            if self.box < self.parts.shape[-1] and s.coarse_rounds:  # the first rounds at the coarse box
+                starts, _, _ = local_search(self.cparts, self.coarse_refs(refs), starts, self.cwedge, step, s.n_perturb,
+                                            s.coarse_rounds, max(1, round(self.max_shift * self.box / self.parts.shape[-1])),
+                                            seed=seed, progress=self.progress, which=which, index=idx)
+                step /= 2 ** s.coarse_rounds
+                return local_search(self.parts, refs, starts, self.wedge, step, s.fine_perturb or s.n_perturb, s.rounds,
+                                    self.max_shift, seed=seed, progress=self.progress, which=which, index=idx)
+            return local_search(self.parts, refs, starts, self.wedge, step, s.n_perturb, s.rounds, self.max_shift, seed=seed,
+                                progress=self.progress, which=which, index=idx)
 
 def refine_classes(
-    parts: Tensor,  # (N,D,H,W) preprocessed particles
+    parts: Tensor,  # (N,D,H,W) preprocessed particles (may stay memory-mapped on the CPU: read a batch at a time)
     labels: Tensor,  # (N,) classes 1..K
-    refs: Tensor,  # (K,D,H,W) starting templates (e.g. decoded); a class with no particles keeps its template
+    refs: Tensor,  # (K,D,H,W) starting templates (e.g. decoded), on the device the search runs on; a class with no particles keeps its template
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge (`data_wedge_mask`)
     iterations: int = 3,  # align → average rounds, each particle against its own class
-    n_rotations: int = 4608,  # global search orientations (first iteration and first reassignment round)
+    n_rotations: int | None = None,  # global search orientations, first iteration and first reassignment round (None: the search's)
     max_shift: int = 2,  # translations searched, voxels
     seed: int = 0,  # orientation sampling
     progress: bool = False,  # progress bars
     reassign: int = 0,  # then rounds of multi-reference alignment: every particle against the class averages,
                         # joining the class it fits best; stops early when no particle moves
-    later_rotations: int = 1152,  # global search orientations in later iterations and rounds (≈ 30° apart)
+    later_rotations: int | None = None,  # global search orientations in later iterations and rounds (None: the search's)
     reassign_classes: int = 2,  # classes each particle is locally aligned to in a reassignment round: its own and
                                 # the best of the global search (≥ K: every class; the local search is the cost)
     merge_to: int | None = None,  # after reassignment, merge the K classes into this many (`merge_classes`), refine
                                   # (`iterations`) and reassign again (needs reassign ≥ 1); None: keep K
     start_R: Tensor | None = None,  # (N,3,3) poses known already (e.g. from a coarser box), tried beside the first global search's
+    search: Search | str = 'fast',  # how hard to search (`SEARCHES`)
 ) -> dict:  # R (N,3,3), t (N,3) voxels, score (N,), refs (K,D,H,W) final averages (masked), labels (N,) 1..K,
             # scores (N,K) each class's best correlation in the last round (−2: not searched locally; None without reassignment),
-            # moved: particles moved per round (both stages, with merge_to), groups (K,) each class's merged class, or None
+            # moved: particles moved per round (both stages, with merge_to), searched: particles searched per round,
+            # groups (K,) each class's merged class, or None
     "Align each particle to its class's average (global, then local search), average, repeat; optionally reassign classes."
     if iterations < 1: raise ValueError(f"iterations must be at least 1, got {iterations}")
     if reassign < 0: raise ValueError(f"reassign must be 0 (off) or a number of rounds, got {reassign}")
     if reassign_classes < 1: raise ValueError(f"reassign_classes must be at least 1, got {reassign_classes}")
     if merge_to is not None and not (reassign and 1 <= merge_to <= len(refs)):
         raise ValueError(f"merge_to needs reassign ≥ 1 and 1 ≤ merge_to ≤ {len(refs)} classes, got merge_to={merge_to}, reassign={reassign}")
-    dev = parts.device
+    sr = as_search(search)
+    dev = refs.device
     labels = torch.as_tensor(labels, device=dev).long()
     K, D, N = len(refs), parts.shape[-1], len(parts)
     mask = soft_sphere_mask(D, device=dev)
     refs = refs.float() * mask
     if start_R is not None and start_R.shape != (N, 3, 3):
         raise ValueError(f"start_R must be one rotation per particle, ({N}, 3, 3), got {tuple(start_R.shape)}")
-    R, t, score, refs = _refine(parts, labels, refs, wedge, mask, iterations, n_rotations, later_rotations, max_shift,
-                                seed, progress, start_R)
-    r = _reassign(parts, labels, refs, R, t, score, wedge, mask, reassign, n_rotations, later_rotations, max_shift,
-                  seed + iterations, progress, reassign_classes)
+    pz = _Poses(parts, wedge, sr, max_shift, n_rotations or sr.n_rotations, later_rotations or sr.later_rotations, dev, progress)
+    R, t, score, refs = _refine(pz, labels, refs, mask, iterations, seed, start_R)
+    r = _reassign(pz, labels, refs, R, t, score, mask, reassign, seed + iterations, reassign_classes)
     groups = None
     if merge_to is not None:  # the K classes → merge_to: each group's particles in its largest class's frame, then reassign
         groups, G, s = merge_classes(r['refs'], merge_to, torch.bincount(r['labels'] - 1, minlength=K), seed=seed)
@@ -215,60 +331,63 @@ def refine_classes(
         # a particle at T_{R,t} of its class's average sits at T_{R,t} ∘ T_{G,s} = (R G, R s + t) of its group's frame
         labels, R, t = groups[own], r['R'] @ G[own], (r['R'] @ s[own][..., None])[..., 0] + r['t']
         refs = _class_averages(parts, labels, R, t, torch.zeros(merge_to, D, D, D, device=dev), wedge, mask)
-        moved = r['moved']
+        moved, searched = r['moved'], r['searched']
         # the merged averages are refined first, as the starting ones were: poses taken over from the merged
         # classes are only as good as the class-to-group alignment
-        R, t, score, refs = _refine(parts, labels, refs, wedge, mask, iterations, n_rotations, later_rotations, max_shift,
-                                    seed + iterations + reassign, progress)
-        r = _reassign(parts, labels, refs, R, t, score, wedge, mask, reassign, n_rotations, later_rotations,
-                      max_shift, seed + 2 * iterations + reassign, progress, reassign_classes)
-        r['moved'] = moved + r['moved']
+        R, t, score, refs = _refine(pz, labels, refs, mask, iterations, seed + iterations + reassign)
+        r = _reassign(pz, labels, refs, R, t, score, mask, reassign, seed + 2 * iterations + reassign, reassign_classes)
+        r['moved'], r['searched'] = moved + r['moved'], searched + r['searched']
     return dict(**r, groups=groups)
 
-def _refine(parts, labels, refs, wedge, mask, iterations, n_rotations, later_rotations, max_shift, seed, progress,
-            R=None):
+def _refine(pz: _Poses, labels, refs, mask, iterations, seed, R=None):
     "Align → average iterations, each particle against its own class (see refine_classes); R: known poses, or None."
-    N, K = len(parts), len(refs)
+    N, K, dev = pz.N, len(refs), refs.device
     own = (labels - 1).clamp(0, K - 1)
-    if R is not None: R = R.float().to(parts.device)
+    mine = torch.arange(N)[process_share(N)]  # this process's particles; the results are joined on every process
+    if R is not None: R = R.float().to(dev)
     for it in range(iterations):  # each: a global search (coarser after the first) plus the last pose, then local
-        _, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else later_rotations, seed=seed + it,
-                              progress=progress)
-        Rg = Rg[torch.arange(N, device=parts.device), own]  # (N,top,3,3): the local search tries them all
-        if R is not None: Rg = torch.cat([R[:, None], Rg], 1)
-        R, t, score = local_search(parts, refs, Rg, wedge, max_shift=max_shift, seed=seed + it, progress=progress, which=own)
-        refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
+        _, Rg = pz.global_search(mine, refs, it == 0, seed + it)
+        i = mine.to(dev)
+        Rg = Rg[torch.arange(len(i), device=dev), own[i]]  # (n,top,3,3): the local search tries them all
+        if R is not None: Rg = torch.cat([R[i][:, None], Rg], 1)
+        Rm, tm, sm = pz.local_search(mine, refs, Rg, own[i], seed + it)
+        R, t, score = gather_share(Rm, N), gather_share(tm, N), gather_share(sm, N)
+        refs = _class_averages(pz.parts, labels, R, t, refs, pz.wedge, mask)
     return R, t, score, refs
 
-def _reassign(parts, labels, refs, R, t, score, wedge, mask, rounds, n_rotations, later_rotations, max_shift, seed,
-              progress, reassign_classes):
+def _reassign(pz: _Poses, labels, refs, R, t, score, mask, rounds, seed, reassign_classes):
     "Rounds of multi-reference alignment (see refine_classes); stops when no particle moves."
-    dev, K, N = parts.device, len(refs), len(parts)
-    S, moved, Rk = None, [], None
+    dev, K, N = refs.device, len(refs), pz.N
+    S, Rk, tk, moved, searched = None, None, None, [], []
+    todo = torch.arange(N)  # the particles searched this round: all in the first
     for it in range(rounds):  # each round: a global search (coarser after the first) plus each class's last pose
-        G, Rg = global_search(parts, refs, wedge, n_rotations if it == 0 else later_rotations,
-                              seed=seed + it, progress=progress)
-        if Rk is not None: Rg = torch.cat([Rk[:, :, None], Rg], 2)
-        i = torch.arange(N, device=dev)
-        near = torch.zeros(N, K, dtype=torch.bool, device=dev)  # the classes worth a local search, per particle
+        mine = todo[process_share(len(todo))]
+        i = mine.to(dev); n = len(i)
+        G, Rg = pz.global_search(mine, refs, it == 0, seed + it)
+        if Rk is not None: Rg = torch.cat([Rk[i][:, :, None], Rg], 2)
+        near = torch.zeros(n, K, dtype=torch.bool, device=dev)  # the classes worth a local search, per particle
         near.scatter_(1, G[..., 0].topk(min(reassign_classes, K), dim=1).indices, True)
-        near[i, labels - 1] = True
-        S = torch.full((N, K), -2., device=dev)  # a class not searched locally cannot win
-        Rk, tk = Rg[:, :, 0].clone(), torch.zeros(N, K, 3, device=dev)
+        near[torch.arange(n, device=dev), labels[i] - 1] = True
+        Sm = torch.full((n, K), -2., device=dev)  # a class not searched locally cannot win
+        Rm, tm = Rg[:, :, 0].clone(), torch.zeros(n, K, 3, device=dev)
         for c in range(K):
-            for s in range(0, N, 4096):  # a block at a time: the particles are copied, not the whole set
-                idx = i[s:s + 4096][near[s:s + 4096, c]]
-                if not len(idx): continue
-                Rk[idx, c], tk[idx, c], S[idx, c] = local_search(parts[idx.cpu()].to(dev), refs[c], Rg[idx, c], wedge,
-                                                                 max_shift=max_shift, seed=seed + it,
-                                                                 progress=progress)
+            sel = near[:, c].nonzero()[:, 0]
+            if len(sel): Rm[sel, c], tm[sel, c], Sm[sel, c] = pz.local_search(mine[sel.cpu()], refs[c], Rg[sel, c], None, seed + it)
+        Sm, Rm, tm = (gather_share(x, len(todo)) for x in (Sm, Rm, tm))
+        if S is None: S, Rk, tk = Sm, Rm, tm
+        else: j = todo.to(dev); S[j], Rk[j], tk[j] = Sm, Rm, tm
         new = S.argmax(1) + 1
-        moved.append(int((new != labels).sum()))
-        labels = new
-        R, t, score = Rk[i, labels - 1], tk[i, labels - 1], S[i, labels - 1]
-        refs = _class_averages(parts, labels, R, t, refs, wedge, mask)
+        moved.append(int((new != labels).sum())); searched.append(len(todo))
+        changed, labels = new != labels, new
+        a = torch.arange(N, device=dev)
+        R, t, score = Rk[a, labels - 1], tk[a, labels - 1], S[a, labels - 1]
+        refs = _class_averages(pz.parts, labels, R, t, refs, pz.wedge, mask)
         if moved[-1] == 0: break
-    return dict(R=R, t=t, score=score, refs=refs, labels=labels, scores=S, moved=moved)
+        if pz.s.boundary < 1 and K > 1:  # next: the particles whose best two classes score closest, and those that moved
+            best2 = S.topk(2, dim=1).values
+            near_edge = (best2[:, 0] - best2[:, 1]).argsort()[:math.ceil(pz.s.boundary * N)]
+            todo = torch.unique(torch.cat([near_edge, changed.nonzero()[:, 0]])).cpu()
+    return dict(R=R, t=t, score=score, refs=refs, labels=labels, scores=S, moved=moved, searched=searched)
 
 def merge_classes(
     refs: Tensor,  # (K,D,H,W) class averages (masked), each in its own frame
@@ -312,8 +431,8 @@ def difference_features(
     if not 0 < lowpass <= 1: raise ValueError(f"lowpass is a fraction of Nyquist in (0, 1], got {lowpass}")
     D = parts.shape[-1]
     small = max(4, 2 * round(D * lowpass / 2))  # the low-passed differences, sampled on the box they need
-    FC = torch.fft.rfftn(ref.float().to(parts.device) * soft_sphere_mask(D, device=parts.device), dim=(-3, -2, -1))
-    mask = soft_sphere_mask(small, device=parts.device)
+    FC = torch.fft.rfftn(ref.float().to(R.device) * soft_sphere_mask(D, device=R.device), dim=(-3, -2, -1))
+    mask = soft_sphere_mask(small, device=R.device)
     rows = []
     for F, W in _template_frame(parts, R, t, wedge):
         W = W.clamp(0, 1)
@@ -369,7 +488,7 @@ def consensus_classes(
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge (`data_wedge_mask`)
     k: int,  # classes
     iterations: int = 5,  # consensus align → average iterations, each with a global search
-    n_rotations: int = 4608,  # global search orientations (first iteration; later ones use 1,152 plus the last pose)
+    n_rotations: int | None = None,  # global search orientations, first iteration (None: the search's; later ones 1,152 plus the last pose)
     max_shift: int = 2,  # translations searched, voxels
     lowpass: float = 0.5,  # `difference_classes`
     n_components: int | None = None,  # `difference_classes`
@@ -380,6 +499,7 @@ def consensus_classes(
     fine_wedge: Tensor | None = None,  # (D',H',W'//2+1) their missing wedge (None: measured from fine_parts)
     fine_iterations: int = 2,  # align → average iterations at the finer box, each a 1,152-orientation global search
                                # plus the pose found at D, then local search
+    search: Search | str = 'exhaustive',  # how hard to search (`SEARCHES`): variants need every pose right
 ) -> dict:  # R (N,3,3), t (N,3) (voxels of the box classified), score (N,) on the consensus; consensus (B,B,B);
             # labels (N,) 1..K (tensor); posteriors (N,K); refs (K,B,B,B) the class averages in the consensus frame
             # (masked); box B: D, or D' with fine_parts
@@ -387,22 +507,21 @@ def consensus_classes(
     N, D = len(parts), parts.shape[-1]
     if fine_parts is not None and (len(fine_parts) != N or fine_parts.shape[-1] <= D):
         raise ValueError(f"fine_parts must be the same {N} particles at a box larger than {D}, got {tuple(fine_parts.shape)}")
+    dev = start.device
     c = refine_classes(parts, torch.ones(N, dtype=torch.long), start[None], wedge, iterations=iterations,
-                       n_rotations=n_rotations, max_shift=max_shift, seed=seed, progress=progress)
+                       n_rotations=n_rotations, max_shift=max_shift, seed=seed, progress=progress, search=search)
     R, t, C, score = c['R'], c['t'], c['refs'][0], c['score']
     if fine_parts is not None:  # the same alignment at the finer box: poses carried over, searched again, refined
         B = fine_parts.shape[-1]
-        if fine_wedge is None:
-            from cryomorph.data import data_wedge_mask
-            fine_wedge = data_wedge_mask(fine_parts, max_particles=256)
-        parts, wedge, scale = fine_parts, fine_wedge.to(fine_parts.device), B / D
-        R, t = R.to(parts.device), t.to(parts.device) * scale
-        C = wedge_average(parts, R, t, wedge) * soft_sphere_mask(B, device=parts.device)  # the consensus, finer
+        if fine_wedge is None: fine_wedge = data_wedge_mask(fine_parts, max_particles=256)
+        parts, wedge, scale = fine_parts, fine_wedge.to(dev), B / D
+        t = t * scale
+        C = wedge_average(parts, R, t, wedge) * soft_sphere_mask(B, device=dev)  # the consensus, finer
         c = refine_classes(parts, torch.ones(N, dtype=torch.long), C[None], wedge, iterations=fine_iterations,
                            n_rotations=1152, max_shift=round(max_shift * scale), seed=seed + iterations,
-                           progress=progress, start_R=R)
+                           progress=progress, start_R=R, search=search)
         R, t, C, score, D = c['R'], c['t'], c['refs'][0], c['score'], B
     labels, post, _ = difference_classes(parts, R, t, C, wedge, k, lowpass, n_components=n_components, seed=seed)
-    labels = torch.as_tensor(labels, device=parts.device)
-    refs = _class_averages(parts, labels, R, t, C[None].expand(k, D, D, D), wedge, soft_sphere_mask(D, device=parts.device))
+    labels = torch.as_tensor(labels, device=dev)
+    refs = _class_averages(parts, labels, R, t, C[None].expand(k, D, D, D), wedge, soft_sphere_mask(D, device=dev))
     return dict(R=R, t=t, score=score, consensus=C, labels=labels, posteriors=post, refs=refs, box=D)

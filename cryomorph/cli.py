@@ -142,7 +142,8 @@ def cmd_train(a) -> int:
 def _readout_options(p):
     from cryomorph.readout import Readout
     add_options(p, Readout, dict(refine='--refine', reassign='--reassign', overcluster='--overcluster', classes='--classes',
-                                 consensus_box='--consensus-box'), choices=dict(classes=('network', 'consensus')))
+                                 consensus_box='--consensus-box', search='--search'),
+                choices=dict(classes=('network', 'consensus'), search=('fast', 'exhaustive')))
 
 def _infer_options(p):
     from cryomorph.readout import analyse
@@ -159,9 +160,12 @@ def cmd_infer(a) -> int:
     read_run_config(a.run_dir)  # before the slow imports: a wrong folder fails at once
     from cryomorph.readout import Readout, analyse
     from cryomorph.run import open_analysis
-    ro = Readout(refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster, consensus_box=a.consensus_box)
+    ro = Readout(refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster, consensus_box=a.consensus_box,
+                 search=a.search)
     from cryomorph.viz import plot_analysis
+    from cryomorph.data import process_world
     out = _call(analyse, a, readout=ro)
+    if process_world()[0]: return 0  # under `accelerate launch`: the first process reports
     pics = plot_analysis(out)
     info = open_analysis(out).info
     if info.get('choose_k'): print(info['choose_k']['reason'])
@@ -176,7 +180,9 @@ def cmd_infer(a) -> int:
           + (f"classes reassigned by alignment to the class averages; particles moved per round: {info['moved_per_round']}\n"
              if info['reassign'] else '') +
           f"for RELION: {out / 'relion'}/refine_class_NN.sh (auto-refine per class; every path resolves from that folder; {out / 'README.md'})\n"
-          f"pictures: {', '.join(str(p) for p in pics)}")
+          f"pictures: {', '.join(str(p) for p in pics)}\n"
+          f"time: {sum(info['seconds'].values()):.0f} s on {info['processes']} process(es), search {info['search']} "
+          f"({', '.join(f'{s} {v:.1f} s' for s, v in info['seconds'].items())})")
     return 0
 
 # %% ../nbs/14_cli.ipynb #b1fdcf5a
@@ -306,7 +312,7 @@ def cmd_benchmark(a) -> int:
     bad = [s for s in (a.settings or []) if s not in SETTINGS]
     if bad: raise CryomorphError(f"unknown setting(s) {', '.join(bad)}; known: {', '.join(SETTINGS)}")
     from cryomorph.readout import Readout
-    ro = (Readout(refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster)
+    ro = (Readout(refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster, search=a.search)
           if a.refine is not None or a.reassign is not None or a.classes != 'network' or a.overcluster != 1 else None)  # None: the network's classes only
     overrides = {}
     if a.epochs: overrides['epochs'] = a.epochs

@@ -16,8 +16,9 @@ from .fourier import lowpass, rescale, standardise, soft_sphere_mask, apply_four
 from .transforms import transform_volumes, random_inplane_rotations
 
 # %% auto #0
-__all__ = ['preprocess_volumes', 'preprocess', 'ParticleStack', 'epoch_indices', 'make_loader', 'inplane_partner',
-           'data_wedge_mask', 'rotate_keep_wedge', 'radial_power_spectrum']
+__all__ = ['preprocess_volumes', 'preprocess', 'ParticleStack', 'epoch_indices', 'make_loader', 'process_world', 'process_share',
+           'gather_share', 'sum_shares', 'inplane_partner', 'data_wedge_mask', 'rotate_keep_wedge',
+           'radial_power_spectrum']
 
 # %% ../nbs/04_data.ipynb #56c7b76f
 def preprocess_volumes(
@@ -135,6 +136,37 @@ def make_loader(
     "A DataLoader over this process's share of the stack for one epoch."
     return DataLoader(stack, batch_size=batch_size, sampler=epoch_indices(len(stack), epoch, seed, rank, world, shuffle).tolist(),
                       num_workers=num_workers, pin_memory=torch.cuda.is_available())
+
+# %% ../nbs/04_data.ipynb #d5edba1d
+def process_world() -> tuple[int, int]:
+    "(rank, number of processes) of the process group `accelerate launch` or `torchrun` started; (0, 1) alone."
+    d = torch.distributed
+    return (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
+
+def process_share(n: int) -> slice:
+    "This process's contiguous block of n particles (all of them without a process group)."
+    rank, world = process_world()
+    per = -(-n // world)
+    return slice(min(rank * per, n), min((rank + 1) * per, n))
+
+def gather_share(
+    x: Tensor,  # (len(process_share(n)), ...) this process's rows
+    n: int,     # rows in all
+) -> Tensor:    # (n, ...) every process's rows, in order, on every process
+    "Join every process's block of rows (`process_share`)."
+    world = process_world()[1]
+    if world == 1: return x
+    per = -(-n // world)
+    buf = x.new_zeros(per, *x.shape[1:])
+    buf[:len(x)] = x
+    out = [torch.empty_like(buf) for _ in range(world)]
+    torch.distributed.all_gather(out, buf)
+    return torch.cat(out)[:n]
+
+def sum_shares(x: Tensor) -> Tensor:
+    "x summed over processes, in place, on every process (x itself alone)."
+    if process_world()[1] > 1: torch.distributed.all_reduce(torch.view_as_real(x) if x.is_complex() else x)
+    return x
 
 # %% ../nbs/04_data.ipynb #7a96358d
 def inplane_partner(

@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_infer.ipynb #15187bbb
 from __future__ import annotations
-import json, warnings
+import json, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -12,11 +12,13 @@ from tqdm.auto import tqdm
 from .io import CryomorphError, atomic_write
 from .fourier import soft_sphere_mask
 from .transforms import matrix_to_rotation_6d, random_rotations
-from .data import ParticleStack, make_loader, data_wedge_mask, rotate_keep_wedge
+from .data import ParticleStack, data_wedge_mask, rotate_keep_wedge, process_share, process_world, gather_share
+from .train import stage
 from .run import Analysis, open_run, resolve_device
 
 # %% auto #0
-__all__ = ['embed_stack', 'embed', 'umap_2d', 'fit_gmm', 'choose_k', 'class_latents', 'parse_k', 'class_templates', 'infer']
+__all__ = ['embed_stack', 'start_processes', 'embed', 'umap_2d', 'fit_gmm', 'choose_k', 'class_latents', 'parse_k',
+           'class_templates', 'infer']
 
 # %% ../nbs/08_infer.ipynb #fa55d61a
 def embed_stack(
@@ -37,15 +39,28 @@ def embed_stack(
         Qs = random_rotations(n_rotations, seed=seed, device=dev)
         mask = soft_sphere_mask(stack.shape[-1], device=dev)
     zs, z1s, Rs, ts = [], [], [], []
-    with torch.no_grad():
-        for x, _ in tqdm(make_loader(stack, batch_size, shuffle=False), desc='embed', unit='batch', disable=not progress):
+    share = process_share(len(stack))  # this process's block of particles: the blocks are joined below
+    loader = torch.utils.data.DataLoader(stack, batch_size, sampler=range(share.start, share.stop))
+    with torch.no_grad(), stage('embedding'):
+        for x, _ in tqdm(loader, desc='embed', unit='batch', disable=not progress):
             x = x.to(dev)
             R, t, z = model.encode(x)
             z1s.append(z.float().cpu()); Rs.append(R.float().cpu()); ts.append(t.float().cpu())
             if n_rotations:
                 z = sum(model.encode(rotate_keep_wedge(x, Q, wedge, mask))[2].float() for Q in Qs) / n_rotations
             zs.append(z.float().cpu())
-    return dict(z=torch.cat(zs).numpy(), z_single=torch.cat(z1s).numpy(), R=torch.cat(Rs).numpy(), t=torch.cat(ts).numpy())
+        join = lambda xs, *shape: gather_share(torch.cat(xs) if xs else torch.zeros(0, *shape), len(stack)).numpy()
+        d = model.encoder.latent
+        return dict(z=join(zs, d), z_single=join(z1s, d), R=join(Rs, 3, 3), t=join(ts, 3))
+
+def start_processes(
+    device: str = 'auto',  # 'auto', 'cpu', 'cuda' or 'mps' (`resolve_device`)
+) -> torch.device:         # the device this process works on
+    "Join the process group `accelerate launch` (or `torchrun`) started, if any; each process then takes its share of the particles."
+    if int(os.environ.get('WORLD_SIZE', '1')) > 1:
+        from accelerate import PartialState
+        return PartialState(cpu=resolve_device(device).type == 'cpu').device  # one GPU per process, or the CPU
+    return resolve_device(device)
 
 def embed(
     run_dir: str | Path,      # a run directory written by `cryomorph train`
@@ -59,7 +74,7 @@ def embed(
     "`embed_stack` on a trained run's particles, in input order."
     if n_rotations < 0: raise CryomorphError(f"n_rotations must be 0 or more, got {n_rotations}")
     run = open_run(run_dir); run_dir = run.path
-    model = run.network(resolve_device(device))
+    model = run.network(start_processes(device))
     st = {f: (run_dir / f).stat() for f in ('checkpoints/last.pt', 'particles.npy')}
     key = json.dumps(dict(n_rotations=n_rotations, seed=seed, version=run.config.get('version'),
                           **{f: [v.st_size, v.st_mtime_ns] for f, v in st.items()}), sort_keys=True)
@@ -71,7 +86,7 @@ def embed(
         except (OSError, ValueError, KeyError): e = None  # unreadable: computed again and rewritten
     if e is None:
         e = embed_stack(model, ParticleStack(run.stack), batch_size, n_rotations, seed, progress)
-        if cache:
+        if cache and process_world()[0] == 0:  # one process writes it
             try:
                 path.parent.mkdir(exist_ok=True)
                 with atomic_write(path) as tmp:
@@ -210,27 +225,29 @@ def infer(
     progress: bool = True,     # progress bars
     n_rotations: int = 32,     # z averaged over this many rotations of each particle (0 = one pass; see `embed`)
     space: str = 'z',          # where the mixture is fitted: 'z' (the latents) or 'umap' (their 2D map, the paper's)
+    cache: bool = True,        # reuse the embedding kept in RUN/embedding_cache/ (`embed`)
 ) -> Analysis:                 # classes, posteriors, the network's poses, a template per class (not written)
     "The network's readout of a trained run: embed, cluster on z, map with UMAP, decode a template per class."
     if space not in ('z', 'umap'): raise CryomorphError(f"space must be 'z' or 'umap', got {space!r}")
     if template not in ('median', 'medoid', 'mean'): raise CryomorphError(f"template method must be median, medoid or mean, got {template!r}")
     ks = parse_k(k)
-    e = embed(run_dir, batch_size, device, progress, n_rotations, seed)
+    e = embed(run_dir, batch_size, device, progress, n_rotations, seed, cache)
     run, n = e['run'], len(e['z'])
     ps = run.particle_set()
     if len(ps) != n: raise CryomorphError(f"{run.particles}: has {len(ps)} particles but the run was trained on {n}; was the STAR file changed?")
     if isinstance(ks, int) and ks > n: raise CryomorphError(f"-k {ks}: more classes than particles ({n}) in {run.path}")
-    emb, red = umap_2d(e['z'], seed=seed) if n >= 5 else (np.full((n, 2), np.nan, np.float32), None)
+    with stage('umap'): emb, red = umap_2d(e['z'], seed=seed) if n >= 5 else (np.full((n, 2), np.nan, np.float32), None)
     if red is None and space == 'umap': raise CryomorphError(f"space='umap' needs at least 5 particles for the UMAP map, {run.path} has {n}")
     used = template if red is not None or template != 'median' else 'mean'
     pts, chosen = (e['z'] if space == 'z' else emb), None
-    if not isinstance(ks, int): chosen = choose_k(pts, ks, seed=seed); ks = chosen['k']
-    labels, post, _ = fit_gmm(pts, ks, seed=seed)
+    with stage('mixture'):
+        if not isinstance(ks, int): chosen = choose_k(pts, ks, seed=seed); ks = chosen['k']
+        labels, post, _ = fit_gmm(pts, ks, seed=seed)
     theta = np.concatenate([matrix_to_rotation_6d(torch.as_tensor(e['R'])).numpy(), e['t']], 1)
     arrays = dict(z=e['z'], z_single=e['z_single'], R=e['R'], t=e['t'], theta=theta, umap=emb)
     info = dict(template=used, seed=seed, decoded_box=int(run.config['stack']['box']), n_rotations=n_rotations, space=space,
                 choose_k=chosen, umap=red is not None, classes=f'the Gaussian mixture on {space}', poses="the network's pose head")
     an = Analysis(run, ps, labels, post, e['R'], e['t'], e['apix'], torch.zeros(0), np.zeros(0, bool), arrays, info,
                   extra=dict(model=e['model'], reducer=red, z=e['z'], umap=emb, template=used, space=space, points=pts))
-    an.arrays['class_z'], an.has_template, an.templates = class_templates(an, labels, ks)
+    with stage('templates'): an.arrays['class_z'], an.has_template, an.templates = class_templates(an, labels, ks)
     return an

@@ -10,10 +10,11 @@ from pathlib import Path
 import numpy as np
 import torch
 from .io import CryomorphError, ParticleSet
-from .data import data_wedge_mask, preprocess
+from .data import data_wedge_mask, preprocess, process_world
 from .run import Analysis, open_run, write_analysis
 from .infer import infer, parse_k, class_templates, class_latents, fit_gmm
-from .align import refine_classes, consensus_classes
+from .align import SEARCHES, refine_classes, consensus_classes
+import cryomorph.train as _train
 
 # %% auto #0
 __all__ = ['Readout', 'consensus_box_for', 'read_out', 'analyse']
@@ -27,9 +28,13 @@ class Readout:
     classes: str = 'network'       # 'network': the mixture on the latents; 'consensus': for variants of one complex, a consensus alignment and what differs from it
     overcluster: int = 1           # > 1: start from overcluster·K classes, refine and reassign them, merge into K, reassign again (low SNR; about 3x the time)
     consensus_box: int | None = None  # consensus classes: the box they are found at; None = the smallest that keeps the run's low-pass (the training box: one stage)
+    search: str | None = None      # how hard the alignment searches (`align.SEARCHES`): 'fast' (coarse to fine) or 'exhaustive';
+                                   # None = fast for the network's classes, exhaustive for consensus classes (variants need every pose right)
 
     def __post_init__(self):
         if self.classes not in ('network', 'consensus'): raise CryomorphError(f"classes must be 'network' or 'consensus', got {self.classes!r}")
+        if self.search is None: self.search = 'fast' if self.classes == 'network' else 'exhaustive'
+        if self.search not in SEARCHES: raise CryomorphError(f"search must be {' or '.join(SEARCHES)}, got {self.search!r}")
         if self.refine is None: self.refine = 1 if self.classes == 'network' else 0
         if self.reassign is None: self.reassign = 4 if self.refine and self.classes == 'network' else 0
         if self.refine < 0: raise CryomorphError(f"refine must be 0 (off) or a number of iterations, got {self.refine}")
@@ -77,8 +82,8 @@ def _consensus(an: Analysis, ro: Readout, parts, wedge, box: int, seed: int, pro
     fine = None
     if box > parts.shape[-1]:  # the same particles at the finer box, preprocessed once and kept beside the run
         path = preprocess(an.particles, run.path / f'stack_box{box}', box, run.config['stack']['lowpass_A'], progress=progress)
-        fine = torch.from_numpy(np.load(path, mmap_mode='r')).to(parts.device)
-    c = consensus_classes(parts, start.to(parts.device), wedge, k, seed=seed, progress=progress, fine_parts=fine)
+        fine = torch.from_numpy(np.load(path, mmap_mode='r'))  # memory-mapped: read a batch at a time
+    c = consensus_classes(parts, start.to(wedge.device), wedge, k, seed=seed, progress=progress, fine_parts=fine, search=ro.search)
     an.labels, an.posteriors = c['labels'].cpu().numpy(), c['posteriors']
     an.R, an.t, an.refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
     an.pose_apix = an.particles.apix * an.particles.box / c['box']
@@ -92,8 +97,8 @@ def _align(an: Analysis, ro: Readout, parts, wedge, seed: int, progress: bool) -
         start_labels, post_start, _ = fit_gmm(x['points'], k * ro.overcluster, seed=seed)
         starts = class_templates(an, start_labels, k * ro.overcluster)[2]
     else: start_labels, starts, post_start = an.labels, (an.templates if an.refined is None else an.refined).clone(), an.posteriors
-    r = refine_classes(parts, torch.as_tensor(start_labels), starts.to(parts.device), wedge, iterations=ro.refine, seed=seed,
-                       progress=progress, reassign=ro.reassign, merge_to=k if ro.overcluster > 1 else None)
+    r = refine_classes(parts, torch.as_tensor(start_labels), starts.to(wedge.device), wedge, iterations=ro.refine, seed=seed,
+                       progress=progress, reassign=ro.reassign, merge_to=k if ro.overcluster > 1 else None, search=ro.search)
     an.R, an.t, an.refined, an.pose_apix = r['R'].cpu().numpy(), r['t'].cpu().numpy(), r['refs'].cpu(), an.run.apix
     if ro.reassign:
         an.labels = r['labels'].cpu().numpy()
@@ -117,8 +122,8 @@ def read_out(
         raise CryomorphError(f"-k {k}" + (f" with overcluster {ro.overcluster}" if ro.overcluster > 1 else '') + f": more classes than particles ({n}) in {an.run.path}")
     net = an.labels.copy()
     if ro.classes == 'consensus' or ro.refine:
-        parts = an.run.stack_array(next(an.extra['model'].parameters()).device)
-        wedge = data_wedge_mask(parts, max_particles=256)
+        parts = an.run.stack_array('cpu')  # memory-mapped: the searches read a batch at a time onto the device
+        wedge = data_wedge_mask(parts, max_particles=256).to(next(an.extra['model'].parameters()).device)
         if ro.classes == 'consensus':
             box = consensus_box or consensus_box_for(an.particles, an.run.config['stack']['lowpass_A'], an.run.train['box'], ro.consensus_box)
             _consensus(an, ro, parts, wedge, box, seed, progress)
@@ -154,6 +159,17 @@ def analyse(
     if ro.classes == 'consensus':  # the box is checked before anything is computed
         run = open_run(run_dir)
         box = consensus_box_for(run.particle_set(), run.config['stack']['lowpass_A'], run.train['box'], ro.consensus_box)
-    an = infer(run_dir, k, template=template, seed=seed, batch_size=batch_size, device=device, progress=progress,
-               n_rotations=n_rotations, space=space)
-    return write_analysis(read_out(an, ro, seed=seed, progress=progress, consensus_box=box), progress=progress)
+    own_clock = _train.STAGE_TIMES is None  # the stages are timed into analysis.json (a caller's clock is kept running)
+    if own_clock: _train.STAGE_TIMES = {}
+    try:
+        an = infer(run_dir, k, template=template, seed=seed, batch_size=batch_size, device=device, progress=progress,
+                   n_rotations=n_rotations, space=space)
+        read_out(an, ro, seed=seed, progress=progress, consensus_box=box)
+        an.info.update(search=ro.search, processes=process_world()[1],
+                       seconds={s: round(v, 2) for s, v in _train.STAGE_TIMES.items()})
+        if process_world()[0] == 0:  # one process writes; the others wait for it
+            with _train.stage('export'): write_analysis(an, progress=progress)
+        if process_world()[1] > 1: torch.distributed.barrier()
+        return an.run.path / f'analysis_k{an.k}'
+    finally:
+        if own_clock: _train.STAGE_TIMES = None
