@@ -17,7 +17,8 @@ from .train import stage
 
 # %% auto #0
 __all__ = ['SEARCHES', 'full_spectrum', 'Search', 'as_search', 'global_search', 'local_search', 'wedge_average', 'refine_classes',
-           'merge_classes', 'difference_features', 'cluster_differences', 'difference_classes', 'consensus_classes']
+           'class_similarity', 'merge_classes', 'half_set_correlation', 'shape_similarity', 'difference_features',
+           'cluster_differences', 'difference_classes', 'consensus_classes']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
 def full_spectrum(
@@ -389,6 +390,18 @@ def _reassign(pz: _Poses, labels, refs, R, t, score, mask, rounds, seed, reassig
             todo = torch.unique(torch.cat([near_edge, changed.nonzero()[:, 0]])).cpu()
     return dict(R=R, t=t, score=score, refs=refs, labels=labels, scores=S, moved=moved, searched=searched)
 
+def class_similarity(
+    refs: Tensor,  # (K,D,H,W) class averages (masked), each in its own frame
+    n_rotations: int = 4608,  # orientations searched between every pair of averages
+    seed: int = 0,  # orientation sampling
+) -> tuple[Tensor, Tensor]:  # C (K,K) on the CPU, symmetric; Rg (K,K,3,3): ref_j ≈ Rg[j,i] ref_i
+    "Every class average's best correlation with every other over rotations (no wedge: the averages are wedge-corrected)."
+    D = refs.shape[-1]
+    full = torch.ones(D, D, D // 2 + 1, device=refs.device)
+    C, Rg = global_search(refs.float(), refs.float(), full, n_rotations, top=1, seed=seed)
+    C = torch.nan_to_num(C[..., 0].float().cpu(), nan=-1.)  # an empty (zero) average correlates with nothing
+    return (C + C.T) / 2, Rg[:, :, 0]
+
 def merge_classes(
     refs: Tensor,  # (K,D,H,W) class averages (masked), each in its own frame
     k: int,  # merged classes wanted
@@ -402,9 +415,7 @@ def merge_classes(
     K, D, dev = len(refs), refs.shape[-1], refs.device
     if not 1 <= k <= K: raise ValueError(f"k must be between 1 and the {K} classes, got {k}")
     full = torch.ones(D, D, D // 2 + 1, device=dev)  # averages are wedge-corrected: every Fourier voxel counts
-    C, Rg = global_search(refs.float(), refs.float(), full, n_rotations, top=1, seed=seed)  # (K,K,1): ref_j ≈ Rg[j,i] ref_i
-    C = torch.nan_to_num(C[..., 0].float().cpu(), nan=-1.)  # an empty (zero) average correlates with nothing
-    C = (C + C.T) / 2
+    C, Rg = class_similarity(refs, n_rotations, seed)
     d = (1 - C).clamp(min=0).numpy()[np.triu_indices(K, 1)]
     groups = torch.as_tensor(fcluster(linkage(d, 'average'), k, 'maxclust') if K > 1 else [1], device=dev).long()
     counts = torch.ones(K) if counts is None else torch.as_tensor(counts).float().cpu()
@@ -416,6 +427,42 @@ def merge_classes(
             Rj, sj, _ = local_search(refs[j:j + 1].float(), refs[lead].float(), Rg[j:j + 1, lead], full, seed=seed)
             G[j], s[j] = Rj[0], sj[0]
     return groups, G, s
+
+# %% ../nbs/08a_align.ipynb #b728b935
+def half_set_correlation(
+    parts: Tensor,  # (N,D,H,W) particles; may stay memory-mapped on the CPU
+    labels: Tensor,  # (N,) classes 1..K
+    R: Tensor,  # (N,3,3) rotations (template → particle), on the device the work runs on
+    t: Tensor,  # (N,3) shifts, voxels
+    wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
+    k: int,  # classes
+) -> Tensor:  # (K,) on the CPU; 0 for a class with fewer than 2 particles
+    "Each class's two half-set averages (alternate particles), correlated under the mask: how reproducible the average is."
+    D, dev = parts.shape[-1], R.device
+    mask = soft_sphere_mask(D, device=dev)
+    labels = torch.as_tensor(labels, device=dev).long()
+    halves = (labels - 1) * 2 + 1 + torch.arange(len(labels), device=dev) % 2
+    A = _class_averages(parts, halves, R, t, torch.zeros(2 * k, D, D, D, device=dev), wedge, mask)
+    u = _unit(A, mask)
+    return (u[0::2] * u[1::2]).sum(1).cpu()
+
+def shape_similarity(
+    parts: Tensor,  # (N,D,H,W) particles; may stay memory-mapped on the CPU
+    labels: Tensor,  # (N,) classes 1..K
+    R: Tensor,  # (N,3,3) rotations onto the class averages (template → particle)
+    t: Tensor,  # (N,3) shifts, voxels
+    refs: Tensor,  # (K,D,H,W) the class averages (masked), each in its own frame, on the device the work runs on
+    wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
+    n_rotations: int = 4608,  # orientations searched between every pair of averages
+    seed: int = 0,  # orientation sampling
+) -> dict:  # S (K,K): the noise-corrected similarity, in [-1, 1]; C (K,K) the raw one; r (K,) half-set correlations
+    "How alike the classes' noise-free structures are: best correlation over rotations, corrected by each average's reproducibility."
+    C = class_similarity(refs, n_rotations, seed)[0]
+    r = half_set_correlation(parts, labels, R, t, wedge, len(refs))
+    share = (2 * r / (1 + r)).clamp(min=1e-3)  # the signal's share of each average's variance (Spearman–Brown)
+    S = (C / (share[:, None] * share[None]).sqrt()).clamp(-1, 1)
+    S.fill_diagonal_(1.)
+    return dict(S=S, C=C, r=r)
 
 # %% ../nbs/08a_align.ipynb #aa263fc3
 def difference_features(

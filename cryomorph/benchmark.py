@@ -63,8 +63,9 @@ def hard_templates(
     box: int = 48,        # box, voxels
     apix: float = 7.5,    # voxel size, Å
     radius: float = 6.,   # radius of the removed domain, voxels
-) -> tuple[torch.Tensor, list[str]]:  # (4, D, H, W), names
-    "A structure, its mirror image and two copies each missing one domain."
+    domains: tuple = ('x', 'y'),  # which domains the copies miss: the density beyond 6 voxels along an axis, '-' for the far side
+) -> tuple[torch.Tensor, list[str]]:  # (2 + len(domains), D, H, W), names
+    "A structure, its mirror image and copies each missing one domain."
     from cryomorph.simulate import bundled_templates
     from cryomorph.fourier import soft_sphere_mask
     paths = [p for p in bundled_templates() if p.stem == base]
@@ -74,12 +75,13 @@ def hard_templates(
     zyx = torch.stack(torch.meshgrid(*[torch.arange(box, dtype=torch.float32) - c] * 3, indexing='ij'))
     pos = v.clamp(min=0)
     out, names = [v, _mirror_x(v)], [base, f'{base}_mirror']
-    for axis, name in [(2, 'x'), (1, 'y')]:
-        w = pos * (zyx[axis] > 6)
+    for name in domains:
+        axis, side = {'x': 2, 'y': 1, 'z': 0}[name[-1]], -1 if name.startswith('-') else 1
+        w = pos * (side * zyx[axis] > 6)
         centre = torch.stack([(w * zyx[a]).sum() / w.sum() for a in range(3)])  # z, y, x offsets from c
         r = ((zyx - centre[:, None, None, None]) ** 2).sum(0).sqrt()
         keep = 1 - ((radius - r).clamp(0, 2) / 2)  # 0 inside radius-2, soft 2-voxel edge
-        out.append(v * keep); names.append(f'{base}_minus_{name}_domain')
+        out.append(v * keep); names.append(f"{base}_minus_{name.replace('-', 'far_')}_domain")
     return torch.stack(out), names
 
 # %% ../nbs/13_benchmark.ipynb #41c570f3
@@ -128,7 +130,7 @@ def _align_key(ro: Readout) -> list:
 
 def _align_name(key: list) -> str:
     "The aligned row's name in results.md."
-    parts = (['consensus classes'] if 'consensus' in key[2:] else []) + \
+    parts = (['consensus classes'] if 'consensus' in key[2:] else []) + (['the default: classes chosen'] if 'auto' in key[2:] else []) + \
             ([f'refine {key[0]}, reassign {key[1]}'] if key[0] else []) + [k for k in key[2:] if k.startswith('overcluster')]
     return ('alignment (' + ', '.join(parts) + ')') if parts else 'alignment'
 

@@ -105,9 +105,10 @@ _TRAIN_OPTIONS = {'box': 'training box, voxels (the particles are Fourier-croppe
                   'mcl_n': 'candidate transforms of the multi-choice loss', 'seed': 'random seed'}
 
 def _train_options(p):
-    from cryomorph.run import PRESETS, make_config
+    from cryomorph.run import PRESETS, LOSSES, make_config
     p.add_argument('particles', help='particles STAR file'); p.add_argument('run', help='run folder (created)')
-    p.add_argument('--preset', choices=sorted(PRESETS), help="'paper': the published setting, the default with a GPU; "
+    p.add_argument('--preset', choices=sorted(PRESETS), help="'paper': the paper's box, network, epochs, learning rate and "
+                   "96 candidates, with cryomorph's loss (add --loss paper for the paper's own), the default with a GPU; "
                    "'cpu': the recipe measured on two CPU cores, the default without. Flags below override it")
     paper, cpu = make_config('paper'), make_config('cpu')
     for key, text in _TRAIN_OPTIONS.items():  # each default is the preset's
@@ -117,6 +118,9 @@ def _train_options(p):
         p.add_argument('--' + flag, dest=key, type=kind if key == 'seed' else _positive(kind), metavar=flag.upper().replace('-', '_'),
                        help=f"{text} (default {d})")
     p.add_argument('--no-mcl', dest='mcl', action='store_false', help="plain Harmony loss (the paper's Harmony3D ablation)")
+    p.add_argument('--loss', choices=sorted(LOSSES), help="'cryomorph' (default): the particle compared with the decoded "
+                   "template moved into its frame, pose consistency, a centring term; 'paper': the paper's, the particle "
+                   "resampled into the canonical frame and compared with the decoded template and with its partner")
     p.add_argument('--device', choices=DEVICES, help="where to train (default auto: CUDA, then Apple MPS, then CPU)")
     p.add_argument('--resume', action='store_true', help='continue the run from its last checkpoint')
     p.add_argument('-q', '--quiet', dest='progress', action='store_false', help='no progress bars')
@@ -129,10 +133,11 @@ def cmd_train(a) -> int:
     elif (Path(a.run) / 'config.json').exists():
         raise CryomorphError(f"{a.run}: already holds a run (config.json); continue it with --resume, or train into another folder")
     from cryomorph.train import train
-    from cryomorph.run import RESUME_KEYS
+    from cryomorph.run import RESUME_KEYS, LOSSES
     if a.resume: read_run_config(a.run, RESUME_KEYS)
     cfg = {key: getattr(a, key) for key in [*_TRAIN_OPTIONS, 'device'] if getattr(a, key) is not None}
     if not a.mcl: cfg['mcl'] = False
+    if a.loss: cfg.update(LOSSES[a.loss])
     if not a.resume: cfg['preset'] = a.preset
     run = train(a.particles, a.run, cfg, resume=a.resume, progress=a.progress)
     print(f"run: {run} (config.json, log.csv, checkpoints/)\nnext: cryomorph infer {run} -k K")
@@ -143,7 +148,7 @@ def _readout_options(p):
     from cryomorph.readout import Readout
     add_options(p, Readout, dict(refine='--refine', reassign='--reassign', overcluster='--overcluster', classes='--classes',
                                  consensus_box='--consensus-box', search='--search'),
-                choices=dict(classes=('network', 'consensus'), search=('fast', 'exhaustive')))
+                choices=dict(classes=('auto', 'network', 'consensus'), search=('fast', 'exhaustive')))
 
 def _infer_options(p):
     from cryomorph.readout import analyse
@@ -154,8 +159,9 @@ def _infer_options(p):
 
 def cmd_infer(a) -> int:
     """Read a trained run out: embed every particle, fit a Gaussian mixture with K classes to the shape latents, decode a
-    template per class, then (by default) align every particle to its class average and reassign it. Writes
-    RUN/analysis_kK/ (classes.star, relion/, templates/, refined/, embedding.npz and pictures)."""
+    template per class, then (by default) align every particle to its class average and reassign it; if the refined
+    class averages are variants of one complex, find the classes again on a consensus alignment (--classes network or
+    consensus makes one choice for every run). Writes RUN/analysis_kK/ (classes.star, relion/, templates/, refined/, embedding.npz and pictures)."""
     from cryomorph.run import read_run_config
     read_run_config(a.run_dir)  # before the slow imports: a wrong folder fails at once
     from cryomorph.readout import Readout, analyse
@@ -169,11 +175,12 @@ def cmd_infer(a) -> int:
     pics = plot_analysis(out)
     info = open_analysis(out).info
     if info.get('choose_k'): print(info['choose_k']['reason'])
+    if info.get('classes_chosen'): print('classes kept: ' + info['classes_chosen']['why'])
     counts = ', '.join(f"{c}: {n}" for c, n in info['counts'].items())
     print(f"K = {info['k']} classes (particles per class {counts})\n"
           f"classes: {out / 'classes.star'}\ntemplates: {out / 'templates'}\n"
           + (f"classes from a consensus alignment at box {info['consensus_box']}; class averages in its frame: {out / 'refined'}\n"
-             if a.classes == 'consensus' else '')
+             if info['classes_from'] == 'consensus' else '')
           + (f"class averages after {info['refine']} alignment round(s), and the poses in the STAR files: {out / 'refined'}\n"
              if info['refine'] else "poses: the network's (--refine N aligns them)\n")
           + (f"started from {info['k'] * info['overcluster']} classes, merged into {info['k']}\n" if info.get('overcluster', 1) > 1 else '')

@@ -13,11 +13,11 @@ from .io import CryomorphError, ParticleSet
 from .data import data_wedge_mask, preprocess, process_world
 from .run import Analysis, open_run, write_analysis
 from .infer import infer, parse_k, class_templates, class_latents, fit_gmm
-from .align import SEARCHES, refine_classes, consensus_classes
+from .align import SEARCHES, refine_classes, consensus_classes, shape_similarity
 import cryomorph.train as _train
 
 # %% auto #0
-__all__ = ['Readout', 'consensus_box_for', 'read_out', 'analyse']
+__all__ = ['VARIANTS_AT', 'Readout', 'consensus_box_for', 'one_complex', 'read_out', 'analyse']
 
 # %% ../nbs/08b_readout.ipynb #01652953
 @dataclass
@@ -25,35 +25,43 @@ class Readout:
     "The classical readout of a run: alignment, reassignment, more start classes, or consensus classes."
     refine: int | None = None      # rounds of aligning each particle to its class average (global, then local search); 0 = the network's poses; None = 1 (0 with consensus classes)
     reassign: int | None = None    # then up to this many rounds moving each particle to the class average it fits best (needs refine); None = 4 when refining the network's classes
-    classes: str = 'network'       # 'network': the mixture on the latents; 'consensus': for variants of one complex, a consensus alignment and what differs from it
+    classes: str | None = None     # 'auto': the network's classes refined, then consensus classes if the refined averages are variants of one complex; 'network': the mixture on the latents (refined); 'consensus': a consensus alignment and what differs from it; None = auto ('network' with refine 0, reassign 0 or overcluster)
     overcluster: int = 1           # > 1: start from overcluster·K classes, refine and reassign them, merge into K, reassign again (low SNR; about 3x the time)
     consensus_box: int | None = None  # consensus classes: the box they are found at; None = the smallest that keeps the run's low-pass (the training box: one stage)
-    search: str | None = None      # how hard the alignment searches (`align.SEARCHES`): 'fast' (coarse to fine) or 'exhaustive';
-                                   # None = fast for the network's classes, exhaustive for consensus classes (variants need every pose right)
+    search: str | None = None      # how hard the alignment searches (`align.SEARCHES`): 'fast' (coarse to fine) or 'exhaustive'; None = fast for the network's classes, exhaustive for consensus classes (variants need every pose right)
 
     def __post_init__(self):
-        if self.classes not in ('network', 'consensus'): raise CryomorphError(f"classes must be 'network' or 'consensus', got {self.classes!r}")
-        if self.search is None: self.search = 'fast' if self.classes == 'network' else 'exhaustive'
-        if self.search not in SEARCHES: raise CryomorphError(f"search must be {' or '.join(SEARCHES)}, got {self.search!r}")
-        if self.refine is None: self.refine = 1 if self.classes == 'network' else 0
-        if self.reassign is None: self.reassign = 4 if self.refine and self.classes == 'network' else 0
+        if self.classes is None: self.classes = 'network' if 0 in (self.refine, self.reassign) or self.overcluster > 1 else 'auto'
+        if self.classes not in ('auto', 'network', 'consensus'):
+            raise CryomorphError(f"classes must be 'auto', 'network' or 'consensus', got {self.classes!r}")
+        if self.search is not None and self.search not in SEARCHES: raise CryomorphError(f"search must be {' or '.join(SEARCHES)}, got {self.search!r}")
+        if self.refine is None: self.refine = 0 if self.classes == 'consensus' else 1
+        if self.reassign is None: self.reassign = 4 if self.refine and self.classes != 'consensus' else 0
+        if self.classes == 'auto' and not (self.refine and self.reassign):
+            raise CryomorphError("classes 'auto' needs refine ≥ 1 and reassign ≥ 1: the choice is made on the refined class averages")
         if self.refine < 0: raise CryomorphError(f"refine must be 0 (off) or a number of iterations, got {self.refine}")
         if self.reassign < 0: raise CryomorphError(f"reassign must be 0 (off) or a number of rounds, got {self.reassign}")
         if self.reassign and not self.refine: raise CryomorphError("reassign needs refine ≥ 1: the classes are reassigned against the refined class averages")
         if self.overcluster < 1: raise CryomorphError(f"overcluster must be 1 (off) or a factor of more classes, got {self.overcluster}")
-        if self.consensus_box is not None and self.classes != 'consensus':
-            raise CryomorphError(f"consensus_box ({self.consensus_box}) is for consensus classes (--classes consensus)")
+        if self.consensus_box is not None and self.classes == 'network':
+            raise CryomorphError(f"consensus_box ({self.consensus_box}) is for consensus classes (--classes consensus or auto)")
         if self.overcluster > 1 and not (self.classes == 'network' and self.refine and self.reassign):
             raise CryomorphError("overcluster needs the network's classes, refine ≥ 1 and reassign ≥ 1: "
                                  "the extra classes are merged by their refined averages and then reassigned")
 
+    def search_for(self, classes: str) -> str:
+        "The search that finds the poses of these classes: the one asked for, else fast for the network's, exhaustive for consensus."
+        return self.search or ('exhaustive' if classes == 'consensus' else 'fast')
+
     @property
     def name(self) -> str:
         "A short label: 'default' for what `cryomorph infer RUN -k K` does, else what differs."
-        if self.classes == 'consensus': return 'consensus' + (f' + refine {self.refine}' if self.refine else '')
+        s = f', {self.search} search' if self.search else ''
+        if self.classes == 'consensus': return 'consensus' + (f' + refine {self.refine}' if self.refine else '') + s
         if not self.refine: return 'network'
-        if self.overcluster > 1: return f'overcluster {self.overcluster}' + ('' if (self.refine, self.reassign) == (1, 4) else f' (refine {self.refine}, reassign {self.reassign})')
-        return 'default' if (self.refine, self.reassign) == (1, 4) else f'refine {self.refine}, reassign {self.reassign}'
+        if self.overcluster > 1: return f'overcluster {self.overcluster}' + ('' if (self.refine, self.reassign) == (1, 4) else f' (refine {self.refine}, reassign {self.reassign})') + s
+        if self.classes == 'auto': return 'default' + ('' if (self.refine, self.reassign) == (1, 4) else f' (refine {self.refine}, reassign {self.reassign})') + s
+        return f'network classes, refine {self.refine}, reassign {self.reassign}' + s
 
     def check_k(self, k):
         "Refuse a K the readout cannot use (consensus classes need a number)."
@@ -74,6 +82,31 @@ def consensus_box_for(
                              f"({ps.box}) of {ps.star_path}")
     return int(min(max(box, train_box), ps.box))
 
+# %% ../nbs/08b_readout.ipynb #90ff4881
+VARIANTS_AT = 0.15  # classes 'auto': consensus classes when every pair of refined class averages is at least this alike (`one_complex`); chosen on validation data
+
+def one_complex(
+    an: Analysis,       # an analysis with refined class averages (`read_out` with refine ≥ 1)
+    parts,              # its particles at the run's box (memory-mapped)
+    wedge,              # their missing wedge
+    seed: int = 0,      # orientation sampling
+) -> dict:              # variants (bool), least (the least alike pair's similarity), at (the threshold), S (K,K), r (K,), why
+    "Whether the refined class averages are variants of one complex: the noise-corrected similarity of the least alike pair."
+    dev = wedge.device
+    used = [c for c in range(an.k) if (an.labels == c + 1).sum() >= 2]
+    with _train.stage('similarity'):
+        s = shape_similarity(parts, torch.as_tensor(an.labels), torch.as_tensor(an.R, device=dev).float(), torch.as_tensor(an.t, device=dev).float(),
+                             an.refined.to(dev).float(), wedge, seed=seed)
+    S = s['S'][used][:, used]
+    least = float(S[~torch.eye(len(used), dtype=torch.bool)].min()) if len(used) > 1 else -1.
+    variants = least >= VARIANTS_AT
+    why = ((f"the least alike pair of the {len(used)} refined class averages has a noise-corrected similarity of {least:.2f}, " if len(used) > 1
+            else f"{len(used)} class holds two or more particles, so no pair to compare (similarity taken as {least:.0f}): ")
+           + (f"at least {VARIANTS_AT}: variants of one complex, so consensus classes" if variants else
+              f"below {VARIANTS_AT}: different complexes, so the network's classes, refined"))
+    return dict(variants=variants, least=round(least, 4), at=VARIANTS_AT, S=np.round(s['S'].numpy(), 4).tolist(),
+                r=np.round(s['r'].numpy(), 4).tolist(), why=why)
+
 # %% ../nbs/08b_readout.ipynb #7d4ab71f
 def _consensus(an: Analysis, ro: Readout, parts, wedge, box: int, seed: int, progress: bool) -> None:
     "Classes from a consensus alignment of every particle, its poses and class averages, into `an`."
@@ -83,7 +116,7 @@ def _consensus(an: Analysis, ro: Readout, parts, wedge, box: int, seed: int, pro
     if box > parts.shape[-1]:  # the same particles at the finer box, preprocessed once and kept beside the run
         path = preprocess(an.particles, run.path / f'stack_box{box}', box, run.config['stack']['lowpass_A'], progress=progress)
         fine = torch.from_numpy(np.load(path, mmap_mode='r'))  # memory-mapped: read a batch at a time
-    c = consensus_classes(parts, start.to(wedge.device), wedge, k, seed=seed, progress=progress, fine_parts=fine, search=ro.search)
+    c = consensus_classes(parts, start.to(wedge.device), wedge, k, seed=seed, progress=progress, fine_parts=fine, search=ro.search_for('consensus'))
     an.labels, an.posteriors = c['labels'].cpu().numpy(), c['posteriors']
     an.R, an.t, an.refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
     an.pose_apix = an.particles.apix * an.particles.box / c['box']
@@ -98,7 +131,7 @@ def _align(an: Analysis, ro: Readout, parts, wedge, seed: int, progress: bool) -
         starts = class_templates(an, start_labels, k * ro.overcluster)[2]
     else: start_labels, starts, post_start = an.labels, (an.templates if an.refined is None else an.refined).clone(), an.posteriors
     r = refine_classes(parts, torch.as_tensor(start_labels), starts.to(wedge.device), wedge, iterations=ro.refine, seed=seed,
-                       progress=progress, reassign=ro.reassign, merge_to=k if ro.overcluster > 1 else None, search=ro.search)
+                       progress=progress, reassign=ro.reassign, merge_to=k if ro.overcluster > 1 else None, search=ro.search_for('network'))
     an.R, an.t, an.refined, an.pose_apix = r['R'].cpu().numpy(), r['t'].cpu().numpy(), r['refs'].cpu(), an.run.apix
     if ro.reassign:
         an.labels = r['labels'].cpu().numpy()
@@ -121,22 +154,31 @@ def read_out(
     if k * ro.overcluster > n:
         raise CryomorphError(f"-k {k}" + (f" with overcluster {ro.overcluster}" if ro.overcluster > 1 else '') + f": more classes than particles ({n}) in {an.run.path}")
     net = an.labels.copy()
-    if ro.classes == 'consensus' or ro.refine:
+    kept, refine, reassign = ro.classes, ro.refine, ro.reassign  # what the final classes came from
+    if ro.classes != 'network' or ro.refine:
         parts = an.run.stack_array('cpu')  # memory-mapped: the searches read a batch at a time onto the device
         wedge = data_wedge_mask(parts, max_particles=256).to(next(an.extra['model'].parameters()).device)
-        if ro.classes == 'consensus':
-            box = consensus_box or consensus_box_for(an.particles, an.run.config['stack']['lowpass_A'], an.run.train['box'], ro.consensus_box)
-            _consensus(an, ro, parts, wedge, box, seed, progress)
+        box = lambda: consensus_box or consensus_box_for(an.particles, an.run.config['stack']['lowpass_A'], an.run.train['box'], ro.consensus_box)
+        if ro.classes == 'consensus': _consensus(an, ro, parts, wedge, box(), seed, progress)
         if ro.refine: _align(an, ro, parts, wedge, seed, progress)
+        if ro.classes == 'auto':
+            choice = one_complex(an, parts, wedge, seed)
+            kept = 'consensus' if choice['variants'] else 'network'
+            if choice['variants']:  # the network's refined classes are left behind: only the consensus classes are written
+                choice['network_moved_per_round'] = an.info.pop('moved_per_round')
+                an.arrays.pop('align_scores', None); an.refined = None
+                _consensus(an, ro, parts, wedge, box(), seed, progress)
+                refine, reassign = 0, 0
+            an.info['classes_chosen'] = choice
         del parts
-    if ro.classes == 'consensus' or ro.reassign:  # the final classes are not the mixture's on the latents
+    if kept == 'consensus' or reassign:  # the final classes are not the mixture's on the latents
         an.arrays['labels_network'] = net
         an.arrays['class_z'], an.has_template, an.templates = class_templates(an, an.labels, k)
     if an.refined is not None: an.arrays.update(R_refined=an.R, t_refined=an.t)
-    more = (f' with {k * ro.overcluster} classes' if ro.overcluster > 1 else '') + (', then reassigned by multi-reference alignment' if ro.reassign else '') \
+    more = (f' with {k * ro.overcluster} classes' if ro.overcluster > 1 else '') + (', then reassigned by multi-reference alignment' if reassign else '') \
            + (f', merged into {k} and reassigned again' if ro.overcluster > 1 else '')
-    an.info.update(readout=ro.name, refine=ro.refine, reassign=ro.reassign, classes_from=ro.classes, overcluster=ro.overcluster,
-                   classes=an.info['classes'] + more)
+    an.info.update(readout=ro.name, refine=refine, reassign=reassign, classes_from=kept, overcluster=ro.overcluster,
+                   classes=an.info['classes'] + more, search=ro.search_for(kept))
     an.info.setdefault('moved_per_round', None)
     return an
 
@@ -156,7 +198,7 @@ def analyse(
     ro = readout or Readout()
     ro.check_k(k)
     box = None
-    if ro.classes == 'consensus':  # the box is checked before anything is computed
+    if ro.classes != 'network':  # the box is checked before anything is computed
         run = open_run(run_dir)
         box = consensus_box_for(run.particle_set(), run.config['stack']['lowpass_A'], run.train['box'], ro.consensus_box)
     own_clock = _train.STAGE_TIMES is None  # the stages are timed into analysis.json (a caller's clock is kept running)
@@ -165,7 +207,7 @@ def analyse(
         an = infer(run_dir, k, template=template, seed=seed, batch_size=batch_size, device=device, progress=progress,
                    n_rotations=n_rotations, space=space)
         read_out(an, ro, seed=seed, progress=progress, consensus_box=box)
-        an.info.update(search=ro.search, processes=process_world()[1],
+        an.info.update(processes=process_world()[1],
                        seconds={s: round(v, 2) for s, v in _train.STAGE_TIMES.items()})
         if process_world()[0] == 0:  # one process writes; the others wait for it
             with _train.stage('export'): write_analysis(an, progress=progress)

@@ -18,7 +18,7 @@ from .transforms import transform_to_relion_pose
 from .model import DisentanglingNet
 
 # %% auto #0
-__all__ = ['DEFAULTS', 'PRESETS', 'SHAPE_KEYS', 'RESUME_KEYS', 'NETWORK_KEYS', 'RUN_KEYS', 'POSE_COLUMNS', 'check_box',
+__all__ = ['DEFAULTS', 'PRESETS', 'LOSSES', 'SHAPE_KEYS', 'RESUME_KEYS', 'NETWORK_KEYS', 'RUN_KEYS', 'POSE_COLUMNS', 'check_box',
            'make_config', 'read_run_config', 'checkpoint_error', 'set_rng_state', 'save_checkpoint', 'load_checkpoint',
            'resolve_device', 'build_model', 'Run', 'open_run', 'relion_pose_table', 'Analysis', 'write_analysis',
            'AnalysisFolder', 'open_analysis']
@@ -41,6 +41,11 @@ PRESETS = {
     'cpu': dict(box=24, epochs=80, lr=1e-3, lr_min=1e-4, warmup_epochs=1., mcl_n=32, batch_size=32,
                 widths=[16, 32, 64, 128], hidden=256, latent=16, select_box=12, grad_clip=10.,
                 max_shift=1.0, mcl_shift=1.0),
+}
+
+LOSSES = {  # the loss's settings by name: cryomorph's (the default) and the paper's as written
+    'cryomorph': dict(frame='input', centre_weight=100.),   # particle vs the template moved into its frame; pose consistency; centring
+    'paper': dict(frame='canonical', centre_weight=0.),     # particle resampled into the canonical frame vs the template and its partner
 }
 
 def check_box(box) -> int:
