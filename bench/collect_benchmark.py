@@ -8,8 +8,9 @@ Reads the rows `cryomorph benchmark` wrote (its results.json, kept as dated file
 in SOURCES, oldest first, and writes one row per (setting, method, readout), each with:
   - `readout`: how the classes were read out of the trained run, with `infer` the matching `cryomorph infer` call:
     "network" the network's classes alone (`infer RUN -k 4 --refine 0`, the method's own row in the benchmark),
-    "default" what `cryomorph infer RUN -k 4` gives (the network's classes, refine 1, reassign 4),
-    "refine N reassign M", "overcluster F" (the defaults with `--overcluster F`), "consensus" (`--classes consensus`),
+    "network classes" the network's classes refined (refine 1, reassign 4: `infer RUN -k 4 --classes network`, what
+    `infer RUN -k 4` gave before its default chose between readouts), "default" what `cryomorph infer RUN -k 4` gives now,
+    "refine N reassign M", "overcluster F" (the network's classes with `--overcluster F`), "consensus" (`--classes consensus`),
     as the source row's `align` records it; "power spectrum + GMM" for the baseline, which learns nothing;
   - `ari`, `accuracy`, `auc_fsc` (`auc_fsc_of`: the network's decoded templates, or the readout's class averages)
     for seed 0 (the benchmark trains and reads out with the same seed); `ari_seeds` where the readout exists for more seeds;
@@ -48,7 +49,8 @@ def readout_name(align) -> str:
     over = [r for r in rest if str(r).startswith('overcluster')]
     if 'consensus' in rest:
         return ' '.join(['consensus'] + ([f'refine {refine}'] if refine else []) + ([f'reassign {reassign}'] if reassign else []))
-    if (refine, reassign) == (1, 4): return over[0] if over else 'default'
+    if 'auto' in rest: return 'default' if (refine, reassign) == (1, 4) else f'default refine {refine} reassign {reassign}'
+    if (refine, reassign) == (1, 4): return over[0] if over else 'network classes'
     return ' '.join([f'refine {refine} reassign {reassign}'] + over)
 
 
@@ -61,7 +63,9 @@ def infer_command(align) -> str:
         args.append('--classes consensus')
         if refine: args.append(f'--refine {refine}')
         if reassign: args.append(f'--reassign {reassign}')
-    elif (refine, reassign) != (1, 4): args += [f'--refine {refine}', f'--reassign {reassign}']
+    else:
+        if 'auto' not in rest and not any(str(r).startswith('overcluster') for r in rest): args.append('--classes network')
+        if (refine, reassign) != (1, 4): args += [f'--refine {refine}', f'--reassign {reassign}']
     args += [f'--{r}' for r in rest if str(r).startswith('overcluster')]
     return ' '.join(['cryomorph infer RUN -k 4'] + args)
 
@@ -110,7 +114,7 @@ def collect(results: Path) -> tuple[dict, dict]:
                 r['source'] = name
                 if key not in found: found[key] = r
                 elif not same(found[key], r): found[key] = dict(r, supersedes=found[key]['source'])
-    order = {'network': 0, 'default': 1, RELION: 5, BASELINE: 9}
+    order = {'network': 0, 'network classes': 1, 'default': 2, RELION: 5, BASELINE: 9}
     def rank(readout):
         return order.get(readout, 2 if readout.startswith('overcluster') else 3 if readout.startswith('refine') else 4)
     rows = []

@@ -18,6 +18,7 @@ Every set: 150 particles per structure, box 48 at 7.5 Å, 30° wedge.
     python bench/readout_protocol.py data --work /tmp/rp --seeds 0          # simulate and train (minutes per set)
     python bench/readout_protocol.py readouts --work /tmp/rp --bench /tmp/b25 --sets val --readouts default consensus auto
     python bench/readout_protocol.py table --work /tmp/rp                    # the validation and test tables (markdown)
+    python bench/readout_protocol.py variants                                # how far the variants are from the original
 """
 import argparse, json, sys, time
 from pathlib import Path
@@ -122,7 +123,7 @@ def read_run(run: Path, readouts: list, seed: int = 0) -> list:
             lab = baseline_labels(parts.numpy(), 4, seed) + 1
             an = _copy(base); an.labels = lab
             rows.append(_row(an, truth, name, t0)); done[name] = an; continue
-        if name == 'paper':  # the paper's readout: one pass, UMAP to 2-D, the mixture on the map, no alignment
+        if name == 'paper':  # the paper's readout of its own loss's run: one pass, UMAP to 2-D, the mixture on the map, no alignment
             an = infer(run, 4, seed=seed, progress=False, n_rotations=0, space='umap')
             rows.append(_row(an, truth, name, t0)); continue
         an = _copy(base)
@@ -171,7 +172,9 @@ def cmd_readouts(a):
     seen = {(j['run'], j['readout']) for j in map(json.loads, out.read_text().splitlines())} if out.exists() else set()
     for kind, name, seed, run in runs:
         if a.only and name not in a.only: continue
-        want = [r for r in a.readouts if (str(run), r) not in seen]
+        asked = ['paper'] if run.name.endswith('paperloss') else [r for r in a.readouts if r != 'paper']
+        if str(seed) != '0': asked = [r for r in asked if not r.startswith('start-')]  # the contributions: training seed 0
+        want = [r for r in asked if (str(run), r) not in seen]
         if not want or not _trained(run): continue
         for row in read_run(run, ['network-refined'] + [r for r in want if r != 'network-refined'] if 'auto' in want else want):
             if (str(run), row['readout']) in seen: continue
@@ -197,7 +200,22 @@ def _cell(vals):
 
 def cmd_table(a):
     "The validation and test tables: ARI per set and readout (mean ± spread over training seeds), SAP, the default's choice."
+    import subprocess
+    from cryomorph.benchmark import machine_description
     rows = [json.loads(l) for l in (Path(a.work) / 'readouts.jsonl').read_text().splitlines()]
+    commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()
+    print(f"# The readout protocol: validation and test\n\nMachine: {machine_description()}  \nDate: {time.strftime('%Y-%m-%d')}; "
+          f"code {commit}  \nCommands:\n\n```\npython bench/readout_protocol.py data --work {a.work} --seeds 0\n"
+          f"python bench/readout_protocol.py data --work {a.work} --only test_distinct_snr0.01_mwa30 --seeds 0 --loss paper\n"
+          f"python bench/readout_protocol.py data --work {a.work} --only test_variants_4v94 test_distinct_snr0.01_mwa30 --seeds 1 2\n"
+          f"python bench/readout_protocol.py readouts --work {a.work} --bench BENCH_OUT --sets val\n"
+          f"python bench/readout_protocol.py readouts --work {a.work} --sets test\n"
+          f"python bench/readout_protocol.py table --work {a.work}\n```\n\n"
+          "BENCH_OUT is a `cryomorph benchmark OUT --scale cpu` folder (its runs are the validation set's bundled structures "
+          "and hard set). Every set: 600 particles (150 per structure), box 48 at 7.5 Å, trained 50 epochs with the `cpu` "
+          "preset; inference seed 0. ARI per readout; several training seeds: mean ± standard deviation (n). The default "
+          "(`infer -k 4`) keeps the network's classes refined or consensus classes, by the least alike pair of refined class "
+          "averages (threshold 0.15, chosen on the validation table alone).")
     for kind in ('val', 'test'):
         rs = [r for r in rows if r['kind'] == kind]
         if not rs: continue
@@ -229,6 +247,20 @@ def cmd_table(a):
               ', '.join(f'{c} {sum(v) / len(v):.0f}' for c, v in secs.items() if v))
 
 
+def cmd_variants(a):
+    "How far each variants set's structures are from the original: best correlation over rotations at the training box (24)."
+    import torch
+    from cryomorph.benchmark import hard_templates
+    from cryomorph.align import class_similarity
+    from cryomorph.fourier import fourier_crop, soft_sphere_mask
+    sets = {'hard_snr0.1_mwa30 (validation)': dict(base='4cr2')}
+    sets.update({f'{n} ({"validation" if n in VAL else "test"})': spec[4] for n, spec in {**VAL, **TEST}.items() if spec[0] == 'variants'})
+    for name, extra in sets.items():
+        v, names = hard_templates(**extra)
+        C = class_similarity(fourier_crop(v, 24) * soft_sphere_mask(24))[0]
+        print(f"{name}: " + ', '.join(f'{names[0]} vs {n}: {C[0, i]:.3f}' for i, n in enumerate(names) if i), flush=True)
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest='cmd', required=True)
@@ -250,8 +282,9 @@ def main():
     r.add_argument('--threads', type=int, default=0)
     t = sub.add_parser('table', help='print the validation and test tables (markdown)')
     t.add_argument('--work', default='/tmp/cryomorph_protocol')
+    sub.add_parser('variants', help="how far each variants set's structures are from the original (correlation at box 24)")
     a = p.parse_args()
-    {'data': cmd_data, 'readouts': cmd_readouts, 'table': cmd_table}[a.cmd](a)
+    {'data': cmd_data, 'readouts': cmd_readouts, 'table': cmd_table, 'variants': cmd_variants}[a.cmd](a)
 
 
 if __name__ == '__main__': main()
