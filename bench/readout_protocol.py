@@ -234,14 +234,12 @@ def cmd_table(a):
             print(f'| {st} | ' + ' | '.join(_cell(vals(c)) for c, _ in cols) + f" | {_cell(vals('network', 'sap'))} | "
                   f"{PAPER_SAP.get(st, '–')} | {kept or '–'} |")
         print('\nthe network\'s share (ARI of `--classes network` from the network\'s classes, minus the same readout from '
-              'random classes / from the baseline\'s classes; mean over training seeds):')
-        import numpy as np
+              'random classes / from the baseline\'s classes, on the same trained run: training seed 0):\n')
         for st in sets:
-            v = {c: [r['ari'] for r in rs if r['set'] == st and r['readout'] == c and not r['run'].endswith('paperloss')]
+            v = {c: [r['ari'] for r in rs if r['set'] == st and r['readout'] == c and str(r['training_seed']) == '0']
                  for c in ('network-refined', 'start-random', 'start-baseline')}
             if all(v.values()):
-                print(f"  {st}: {np.mean(v['network-refined']) - np.mean(v['start-random']):+.3f} / "
-                      f"{np.mean(v['network-refined']) - np.mean(v['start-baseline']):+.3f}")
+                print(f"- {st}: {v['network-refined'][0] - v['start-random'][0]:+.3f} / {v['network-refined'][0] - v['start-baseline'][0]:+.3f}")
         secs = {c: [r['seconds'] for r in rs if r['readout'] == c] for c, _ in cols}
         print('\nseconds per readout (mean over runs, 600 particles, this machine): ' +
               ', '.join(f'{c} {sum(v) / len(v):.0f}' for c, v in secs.items() if v))
