@@ -27,18 +27,13 @@ def placement_cc(truth_map, R_pred, R_true, G, mask):
     return torch.nn.functional.cosine_similarity(a.flatten(1), b.flatten(1))
 
 
-def main():
-    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument('analysis')
-    p.add_argument('--truth', required=True, help='the simulated particles.star (true classes and poses), templates/ beside it')
-    p.add_argument('--per-class', type=int, default=150, help='particles scored per class (default 150)')
-    a = p.parse_args()
+def right_poses(analysis, truth, per_class: int = 150, log=print) -> dict:
+    "The share of right poses (placement correlation > 0.8) per pose set of an analysis: {'network': f, 'refined': f}."
     from cryomorph.io import read_star, read_mrc
     from cryomorph.transforms import relion_pose_to_transform
     from cryomorph.fourier import fourier_crop, soft_sphere_mask
     from cryomorph.metrics import align_volumes
-    torch.set_num_threads(2)
-    an, truth = Path(a.analysis), Path(a.truth)
+    an, truth = Path(analysis), Path(truth)
     e = np.load(an / 'embedding.npz')
     info = json.loads((an / 'analysis.json').read_text())
     tr = read_star(truth)['particles']
@@ -49,7 +44,7 @@ def main():
                                          torch.zeros(len(tr), 3), 1.)
     mask = soft_sphere_mask(box)
     sets = [('network', 'R', 'templates')] + ([('refined', 'R_refined', 'refined')] if 'R_refined' in e.files else [])
-    print(f"{an}: poses against the truth (placement correlation of the true structure; > 0.8 counts as right)")
+    log(f"{an}: poses against the truth (placement correlation of the true structure; > 0.8 counts as right)")
     summary = {}
     for name, key, folder in sets:
         R = torch.as_tensor(e[key]).float()
@@ -60,11 +55,22 @@ def main():
             ref = fourier_crop(torch.from_numpy(read_mrc(truth.parent / 'templates' / f'class_{tc:02d}.mrc')[0].copy()), box)
             mp = fourier_crop(torch.from_numpy(read_mrc(an / folder / f'class_{c:02d}.mrc')[0].copy()), box)
             _, G, _, _ = align_volumes(ref, mp)
-            idx = m[y[m] == tc][:a.per_class]  # the particles that really are this structure
+            idx = m[y[m] == tc][:per_class]  # the particles that really are this structure
             cc = placement_cc(ref * mask, R[idx], R_true[idx], G, mask)
             rights.append(float((cc > 0.8).float().mean()))
-            print(f"  {name:8s} class {c} (true {tc}, {len(idx)} scored): median correlation {cc.median():.3f}, right {rights[-1]:.2f}")
+            log(f"  {name:8s} class {c} (true {tc}, {len(idx)} scored): median correlation {cc.median():.3f}, right {rights[-1]:.2f}")
         summary[name] = float(np.mean(rights))
+    return summary
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('analysis')
+    p.add_argument('--truth', required=True, help='the simulated particles.star (true classes and poses), templates/ beside it')
+    p.add_argument('--per-class', type=int, default=150, help='particles scored per class (default 150)')
+    a = p.parse_args()
+    torch.set_num_threads(2)
+    summary = right_poses(a.analysis, a.truth, a.per_class)
     print('mean share of right poses: ' + ', '.join(f"{k} {v:.2f}" for k, v in summary.items()))
 
 

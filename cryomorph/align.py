@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch import Tensor
 from tqdm.auto import tqdm
-from .transforms import transform_volumes, random_rotations, axis_angle_to_matrix
+from .transforms import transform_volumes, random_rotations, axis_angle_to_matrix, matrix_to_axis_angle
 from .fourier import soft_sphere_mask, apply_fourier_filter, fourier_crop
 from .data import process_share, gather_share, sum_shares, data_wedge_mask
 from .train import stage
@@ -18,7 +18,7 @@ from .train import stage
 # %% auto #0
 __all__ = ['SEARCHES', 'full_spectrum', 'Search', 'as_search', 'global_search', 'local_search', 'wedge_average', 'refine_classes',
            'class_similarity', 'merge_classes', 'half_set_correlation', 'shape_similarity', 'difference_features',
-           'cluster_differences', 'difference_classes', 'consensus_classes']
+           'cluster_differences', 'difference_classes', 'consensus_classes', 'near_symmetry']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
 def full_spectrum(
@@ -572,3 +572,39 @@ def consensus_classes(
     labels = torch.as_tensor(labels, device=dev)
     refs = _class_averages(parts, labels, R, t, C[None].expand(k, D, D, D), wedge, soft_sphere_mask(D, device=dev))
     return dict(R=R, t=t, score=score, consensus=C, labels=labels, posteriors=post, refs=refs, box=D)
+
+# %% ../nbs/08a_align.ipynb #c94035ac
+def near_symmetry(
+    vol: Tensor,  # (D,H,W) a map (e.g. the consensus average)
+    box: int = 24,  # compared at this box (Fourier crop; the shapes, not the detail)
+    min_angle: float = 25.,  # rotations at least this far from the identity, and from each other
+    peaks: int = 3,  # how many are returned
+    n_rotations: int = 4608,  # orientations searched
+    seed: int = 0,  # orientation sampling
+) -> tuple[Tensor, Tensor]:  # similarities (peaks,) best first, on the CPU; their rotations (peaks,3,3): vol ≈ R·vol
+    "The map's best matches with rotated copies of itself (peaks away from the identity): 1 for an exact symmetry."
+    dev = vol.device
+    box = min(box, vol.shape[-1])
+    v = (fourier_crop(vol.float(), box) if box < vol.shape[-1] else vol.float()) * soft_sphere_mask(box, device=dev)
+    full = torch.ones(box, box, box // 2 + 1, device=dev)
+    _, Rg = global_search(v[None], v[None], full, n_rotations, top=min(n_rotations, 50 * peaks), seed=seed)
+    kept = [torch.eye(3, device=dev)]
+    for r in Rg[0, 0]:  # best first: keep those far from every one kept
+        if min(_angle_deg(r, k) for k in kept) >= min_angle: kept.append(r)
+        if len(kept) > 3 * peaks: break
+    starts = torch.stack(kept[1:])
+    many = lambda n: v[None].expand(n, box, box, box)
+    R, _, s = local_search(many(len(starts)), v, starts, full, rounds=3, max_shift=1, seed=seed)
+    # a smooth map matches itself well at any small rotation: a symmetry is a peak, matched better than at half its angle
+    _, _, s_half = local_search(many(len(R)), v, axis_angle_to_matrix(matrix_to_axis_angle(R) / 2), full, rounds=0, max_shift=1)
+    kept = []  # peaks still far from the identity and from each other, best first
+    for i in s.argsort(descending=True).tolist():
+        if s[i] > s_half[i] and min(_angle_deg(R[i], k) for k in [torch.eye(3, device=dev)] + [R[j] for j in kept]) >= min_angle:
+            kept.append(i)
+    o = torch.tensor(kept[:peaks], dtype=torch.long)
+    return s[o.to(s.device)].cpu(), R[o.to(R.device)]
+
+def _angle_deg(A: Tensor, B: Tensor) -> float:
+    "The angle of the rotation between A and B, degrees."
+    c = float(((A * B).sum() - 1) / 2)  # trace(AᵀB) = 1 + 2 cos θ
+    return math.degrees(math.acos(max(-1., min(1., c))))

@@ -176,6 +176,7 @@ def cmd_infer(a) -> int:
     info = open_analysis(out).info
     if info.get('choose_k'): print(info['choose_k']['reason'])
     if info.get('classes_chosen'): print('classes kept: ' + info['classes_chosen']['why'])
+    if info.get('consensus_symmetry', {}).get('near'): print('warning: ' + info['consensus_symmetry']['why'])
     counts = ', '.join(f"{c}: {n}" for c, n in info['counts'].items())
     print(f"K = {info['k']} classes (particles per class {counts})\n"
           f"classes: {out / 'classes.star'}\ntemplates: {out / 'templates'}\n"
@@ -292,8 +293,9 @@ def cmd_demo(a) -> int:
           f"for RELION: {an / 'classes.star'} and {an / 'relion'}/refine_class_NN.sh (auto-refine per class)\n"
           f"next: cryomorph evaluate {an} --truth {star}   (adds the decoded templates' aligned FSC against the true "
           f"structures and fsc.png; about half a minute)\n"
-          f"      cryomorph infer {run} -k 4   (the same classes with aligned poses, class averages and classes mended by "
-          f"alignment; about 3 minutes on 2 CPU cores)")
+          f"      cryomorph infer {run} -k 4   (the default readout: every particle aligned to its class's average "
+          f"and moved to the average it fits best, then a check whether the classes are variants of one complex, which "
+          f"would call for consensus classes; about a minute on 2 CPU cores)")
     return 0
 
 # %% ../nbs/14_cli.ipynb #358dac81

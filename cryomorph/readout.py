@@ -4,20 +4,21 @@
 
 # %% ../nbs/08b_readout.ipynb #b569cbec
 from __future__ import annotations
-import math
+import json, math
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import torch
-from .io import CryomorphError, ParticleSet
+from .io import CryomorphError, ParticleSet, atomic_write
 from .data import data_wedge_mask, preprocess, process_world
-from .run import Analysis, open_run, write_analysis
+from .run import Analysis, analysis_dir, open_run, write_analysis
 from .infer import infer, parse_k, class_templates, class_latents, fit_gmm
-from .align import SEARCHES, refine_classes, consensus_classes, shape_similarity
+from .align import SEARCHES, refine_classes, consensus_classes, shape_similarity, near_symmetry
 import cryomorph.train as _train
 
 # %% auto #0
-__all__ = ['VARIANTS_AT', 'Readout', 'consensus_box_for', 'one_complex', 'read_out', 'analyse']
+__all__ = ['VARIANTS_AT', 'NEAR_SYMMETRY_AT', 'Readout', 'consensus_box_for', 'one_complex', 'symmetry_check', 'read_out',
+           'analyse']
 
 # %% ../nbs/08b_readout.ipynb #01652953
 @dataclass
@@ -94,18 +95,40 @@ def one_complex(
     "Whether the refined class averages are variants of one complex: the noise-corrected similarity of the least alike pair."
     dev = wedge.device
     used = [c for c in range(an.k) if (an.labels == c + 1).sum() >= 2]
-    with _train.stage('similarity'):
-        s = shape_similarity(parts, torch.as_tensor(an.labels), torch.as_tensor(an.R, device=dev).float(), torch.as_tensor(an.t, device=dev).float(),
-                             an.refined.to(dev).float(), wedge, seed=seed)
-    S = s['S'][used][:, used]
-    least = float(S[~torch.eye(len(used), dtype=torch.bool)].min()) if len(used) > 1 else -1.
+    if len(used) < 2:  # no pair to compare: nothing to search, the similarity is taken as -1
+        least, S, r = -1., None, None
+        head = f"only {len(used)} of the {an.k} classes hold two or more particles: no pair to compare, similarity taken as -1, "
+    else:
+        with _train.stage('similarity'):
+            s = shape_similarity(parts, torch.as_tensor(an.labels), torch.as_tensor(an.R, device=dev).float(), torch.as_tensor(an.t, device=dev).float(),
+                                 an.refined.to(dev).float(), wedge, seed=seed)
+        least = float(s['S'][used][:, used][~torch.eye(len(used), dtype=torch.bool)].min())
+        S, r = np.round(s['S'].numpy(), 4).tolist(), np.round(s['r'].numpy(), 4).tolist()
+        head = f"the least alike pair of the {len(used)} refined class averages has a noise-corrected similarity of {least:.2f}, "
     variants = least >= VARIANTS_AT
-    why = ((f"the least alike pair of the {len(used)} refined class averages has a noise-corrected similarity of {least:.2f}, " if len(used) > 1
-            else f"{len(used)} class holds two or more particles, so no pair to compare (similarity taken as {least:.0f}): ")
-           + (f"at least {VARIANTS_AT}: variants of one complex, so consensus classes" if variants else
-              f"below {VARIANTS_AT}: different complexes, so the network's classes, refined"))
-    return dict(variants=variants, least=round(least, 4), at=VARIANTS_AT, S=np.round(s['S'].numpy(), 4).tolist(),
-                r=np.round(s['r'].numpy(), 4).tolist(), why=why)
+    why = head + (f"at least {VARIANTS_AT}: variants of one complex, so consensus classes" if variants else
+                  f"below {VARIANTS_AT}: different complexes, so the network's classes, refined")
+    return dict(variants=variants, least=round(least, 4), at=VARIANTS_AT, S=S, r=r, why=why)
+
+# %% ../nbs/08b_readout.ipynb #6e94f5a0
+NEAR_SYMMETRY_AT = 0.85  # consensus classes: a warning when the consensus matches a rotated copy of itself this well
+
+def symmetry_check(
+    consensus: torch.Tensor,  # (D,H,W) the consensus average
+    seed: int = 0,      # orientation sampling
+) -> dict:              # similarity (the best, away from the identity), angle (degrees), at, near (bool), why
+    "Whether the consensus has near-symmetric copies, at which its particles may be aligned: variants can then be mixed."
+    with _train.stage('symmetry'): s, R = near_symmetry(consensus, seed=seed)
+    if not len(s):
+        return dict(similarity=None, angle=None, at=NEAR_SYMMETRY_AT, near=False,
+                    why="the consensus average matches no rotated copy of itself better than a smaller turn: no near-symmetry")
+    best, angle = float(s[0]), math.degrees(math.acos(max(-1., min(1., float((R[0].diagonal().sum() - 1) / 2)))))
+    near = best >= NEAR_SYMMETRY_AT
+    why = (f"the consensus average matches a copy of itself rotated by {angle:.0f}° with correlation {best:.2f} (at least "
+           f"{NEAR_SYMMETRY_AT}): a complex with near-symmetric copies can be aligned at any of them, so variants that "
+           f"differ in one copy may be mixed in these classes; look at the class averages before trusting them" if near else
+           f"the consensus average's best match with a rotated copy of itself is {best:.2f} (below {NEAR_SYMMETRY_AT}): no near-symmetry")
+    return dict(similarity=round(best, 4), angle=round(angle, 1), at=NEAR_SYMMETRY_AT, near=near, why=why)
 
 # %% ../nbs/08b_readout.ipynb #7d4ab71f
 def _consensus(an: Analysis, ro: Readout, parts, wedge, box: int, seed: int, progress: bool) -> None:
@@ -121,7 +144,8 @@ def _consensus(an: Analysis, ro: Readout, parts, wedge, box: int, seed: int, pro
     an.R, an.t, an.refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
     an.pose_apix = an.particles.apix * an.particles.box / c['box']
     an.info.update(consensus_box=int(c['box']), classes='difference classes on a consensus alignment',
-                   poses='aligned to the consensus average')
+                   poses='aligned to the consensus average', consensus_symmetry=symmetry_check(c['consensus'], seed))
+
 
 def _align(an: Analysis, ro: Readout, parts, wedge, seed: int, progress: bool) -> None:
     "Poses aligned to the class averages, classes reassigned and (overcluster) merged, into `an`."
@@ -210,8 +234,11 @@ def analyse(
         an.info.update(processes=process_world()[1],
                        seconds={s: round(v, 2) for s, v in _train.STAGE_TIMES.items()})
         if process_world()[0] == 0:  # one process writes; the others wait for it
-            with _train.stage('export'): write_analysis(an, progress=progress)
+            with _train.stage('export'): out = write_analysis(an, progress=progress)
+            info = json.loads((out / 'analysis.json').read_text())  # the export's own seconds, once it is done
+            info['seconds']['export'] = round(_train.STAGE_TIMES['export'], 2)
+            with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(info, indent=1))
         if process_world()[1] > 1: torch.distributed.barrier()
-        return an.run.path / f'analysis_k{an.k}'
+        return analysis_dir(an)
     finally:
         if own_clock: _train.STAGE_TIMES = None

@@ -20,8 +20,8 @@ from .model import DisentanglingNet
 # %% auto #0
 __all__ = ['DEFAULTS', 'PRESETS', 'LOSSES', 'SHAPE_KEYS', 'RESUME_KEYS', 'NETWORK_KEYS', 'RUN_KEYS', 'POSE_COLUMNS', 'check_box',
            'make_config', 'read_run_config', 'checkpoint_error', 'set_rng_state', 'save_checkpoint', 'load_checkpoint',
-           'resolve_device', 'build_model', 'Run', 'open_run', 'relion_pose_table', 'Analysis', 'write_analysis',
-           'AnalysisFolder', 'open_analysis']
+           'resolve_device', 'build_model', 'Run', 'open_run', 'relion_pose_table', 'Analysis', 'analysis_dir',
+           'write_analysis', 'AnalysisFolder', 'open_analysis']
 
 # %% ../nbs/05a_run.ipynb #d41e9a0e
 DEFAULTS = dict(
@@ -302,6 +302,10 @@ def _ctf_images(a: Analysis, out: Path, progress: bool) -> tuple[list[str] | Non
         with atomic_write(done) as tmp: tmp.write_text(json.dumps(dict(spec=spec, what=what), indent=1))
     return [os.path.relpath(os.path.abspath(f), os.path.abspath(out)) for f in files], f'written by cryomorph (RUN/ctf/): {what}'
 
+def analysis_dir(a: Analysis) -> Path:
+    "Where an analysis is written unless told otherwise: RUN/analysis_kK."
+    return a.run.path / f'analysis_k{a.k}'
+
 def write_analysis(
     a: Analysis,                 # the readout
     out: str | Path | None = None,  # the folder; None = RUN/analysis_kK
@@ -310,7 +314,7 @@ def write_analysis(
 ) -> Path:                       # the folder written
     "Write an analysis folder: classes.star, classes.csv, embedding.npz, templates/, refined/, relion/, README.md, analysis.json."
     ps, k, labels, n = a.particles, a.k, a.labels.astype(int), len(a.labels)
-    out = Path(out) if out is not None else a.run.path / f'analysis_k{k}'
+    out = Path(out) if out is not None else analysis_dir(a)
     for sub in ('templates', 'relion'): (out / sub).mkdir(parents=True, exist_ok=True)
     for stale in [*(out / 'templates').glob('class_*.mrc'), *(out / 'relion').glob('class_*.star'), out / 'analysis.json',
                   *(out / 'refined').glob('class_*.mrc'), *(out / 'relion').glob('refine_class_*.sh')]:
@@ -373,6 +377,8 @@ def _analysis_readme(info: dict, refined: bool) -> str:
              f"- Particles: `{info['particles']}` (box {info['box']}, {info['apix']:g} Å per voxel); run: `{info['run']}`.",
              f"- Classes: {info.get('classes', '?')}. Particles per class: "
              + ', '.join(f'{c}: {counts[c]}' for c in sorted(counts, key=int)) + '.',
+             *([f"- Why these classes: {info['classes_chosen']['why']}."] if 'classes_chosen' in info else []),
+             *([f"- Warning: {info['consensus_symmetry']['why']}."] if info.get('consensus_symmetry', {}).get('near') else []),
              f"- Poses: {info.get('poses', '?')}. They take the class's template (or average) onto each particle, in RELION's convention.",
              f"- CTF volumes (rlnCtfImage): {info['ctf_volumes']}.",
              "- Every file name in a STAR file here is relative to that STAR file's folder: run RELION from that folder.", '',

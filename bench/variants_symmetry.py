@@ -1,0 +1,105 @@
+"""Why consensus classes fail on some variants sets: is it the clustering, or the alignment to the consensus?
+
+    python bench/variants_symmetry.py --work /tmp/rp --bench /tmp/b25 --cache /tmp/vd
+
+For each variants set of `readout_protocol.py` (and the benchmark's hard set), on its trained run (training seed 0):
+  1. the consensus alignment that `--classes consensus` makes (exhaustive search, box 24 then 48; cached in CACHE as
+     NAME_cons.npz, since it takes 15-20 minutes per set on one core), then `align.difference_classes` on it: the
+     readout's ARI;
+  2. the same clustering on the simulator's true poses and the consensus built from them: what the clustering can do
+     when every particle is in one frame;
+  3. how right the consensus poses are: the share of each true class whose pose places the true structure with a
+     correlation above 0.8 (`pose_accuracy.placement_cc`, blind to symmetry), and the share at the class's most common
+     relative pose (true pose⁻¹ · found pose within 20°: one frame);
+  4. the consensus's own near-symmetries (`align.near_symmetry`): its best correlations with rotated copies of
+     itself at peaks more than 25° from the identity (box 24), with their angles.
+A structure placed right (3, first share) but in many frames (3, second share) has near-symmetric copies the
+alignment cannot tell apart; a domain missing from one copy then lands at different places of the consensus.
+"""
+import argparse, sys, time
+from pathlib import Path
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pose_accuracy import placement_cc
+
+
+def consensus_alignment(run: Path, cache: Path, name: str) -> dict:
+    "The consensus readout's alignment and classes of a run (computed once, then read from CACHE/NAME_cons.npz)."
+    f = cache / f'{name}_cons.npz'
+    if not f.exists():
+        from cryomorph.infer import infer, class_templates
+        from cryomorph.align import consensus_classes
+        from cryomorph.data import data_wedge_mask
+        an = infer(run, 4, seed=0, progress=False)
+        with torch.no_grad(): start = class_templates(an, np.ones(len(an.labels), int), 1)[2][0]
+        parts = an.run.stack_array('cpu')
+        fine = torch.from_numpy(np.load(run / 'stack_box48' / 'particles.npy', mmap_mode='r'))
+        t0 = time.time()
+        c = consensus_classes(parts, start, data_wedge_mask(parts, max_particles=256), 4, seed=0, fine_parts=fine, search='exhaustive')
+        print(f'{name}: consensus alignment {time.time() - t0:.0f} s', flush=True)
+        cache.mkdir(parents=True, exist_ok=True)
+        np.savez(f, R=c['R'].numpy(), t=c['t'].numpy(), C=c['consensus'].numpy(), labels=c['labels'].numpy())
+    return dict(np.load(f))
+
+
+def _angle(R): return float(torch.rad2deg(torch.acos(((R.diagonal().sum() - 1) / 2).clamp(-1, 1))))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('--work', default='/tmp/rp', help='readout_protocol.py data folder')
+    p.add_argument('--bench', help='a benchmark folder: its hard set joins')
+    p.add_argument('--cache', default='/tmp/vd', help='where consensus alignments are kept')
+    p.add_argument('--only', nargs='*')
+    a = p.parse_args()
+    from cryomorph.io import read_star, read_mrc
+    from cryomorph.transforms import relion_pose_to_transform
+    from cryomorph.align import difference_classes, wedge_average, near_symmetry
+    from cryomorph.fourier import fourier_crop, soft_sphere_mask
+    from cryomorph.data import data_wedge_mask
+    from cryomorph.metrics import ari, align_volumes
+    from cryomorph.run import open_run
+    from readout_protocol import VAL, TEST
+    torch.set_num_threads(1)
+    work, cache = Path(a.work), Path(a.cache)
+    sets = [(n, work / 'runs' / f'{n}__seed0', work / 'data' / n / 'particles.star')
+            for n, spec in {**VAL, **TEST}.items() if spec[0] == 'variants']
+    if a.bench:
+        b = Path(a.bench)
+        sets.insert(0, ('hard_snr0.1_mwa30', b / 'runs' / 'hard_snr0.1_mwa30__mcl__seed0', b / 'data' / 'hard_snr0.1_mwa30' / 'particles.star'))
+    print('| set | consensus readout ARI | same clustering, true poses | placed right (per true class) | at the most common frame | consensus self-similarity (best 3) |')
+    print('|---|---|---|---|---|---|')
+    for name, run, star in sets:
+        if a.only and name not in a.only: continue
+        if not (run / 'checkpoints' / 'last.pt').exists(): continue
+        tr = read_star(star)['particles']; y = tr['rlnClassNumber'].to_numpy()
+        c = consensus_alignment(run, cache, name)
+        R, t, C = (torch.from_numpy(c[k]).float() for k in ('R', 't', 'C'))
+        parts = torch.from_numpy(np.ascontiguousarray(np.load(run / 'stack_box48' / 'particles.npy', mmap_mode='r')))
+        wedge = data_wedge_mask(parts, max_particles=256)
+        ps = open_run(run).particle_set()
+        apix = ps.apix * ps.box / parts.shape[-1]  # the true shifts in voxels of this box
+        Rt, tt = relion_pose_to_transform(torch.tensor(tr[['rlnAngleRot', 'rlnAngleTilt', 'rlnAnglePsi']].to_numpy()).float(),
+                                          torch.tensor(tr[['rlnOriginXAngst', 'rlnOriginYAngst', 'rlnOriginZAngst']].to_numpy()).float(), apix)
+        Ct = wedge_average(parts, Rt, tt, wedge) * soft_sphere_mask(parts.shape[-1])
+        true_ari = ari(y, difference_classes(parts, Rt, tt, Ct, wedge, 4, 0.5, seed=0)[0])
+        B = 24; mask = soft_sphere_mask(B); Cs = fourier_crop(C, B)
+        right, frame = [], []
+        for k in sorted(set(y)):
+            ref = fourier_crop(torch.from_numpy(read_mrc(star.parent / 'templates' / f'class_{k:02d}.mrc')[0].copy()), B)
+            _, G, _, _ = align_volumes(ref, Cs)
+            idx = np.where(y == k)[0]
+            right.append(float((placement_cc(ref * mask, R[idx], Rt[idx], G, mask) > 0.8).float().mean()))
+            Q = Rt[idx].transpose(1, 2).double() @ R[idx].double()
+            ang = torch.rad2deg(torch.acos(((torch.einsum('iab,jab->ij', Q, Q) - 1) / 2).clamp(-1, 1)))
+            frame.append(float((ang < 20).sum(1).max()) / len(idx))
+        sim, Rs = near_symmetry(C)
+        sym = [f'{v:.2f} ({_angle(r):.0f}°)' for v, r in zip(sim.tolist(), Rs)]
+        print(f"| {name} | {ari(y, c['labels']):.3f} | {true_ari:.3f} | {', '.join(f'{v:.2f}' for v in right)} | "
+              f"{', '.join(f'{v:.2f}' for v in frame)} | {', '.join(sym) or 'none'} |", flush=True)
+
+
+if __name__ == '__main__':
+    main()
