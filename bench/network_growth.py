@@ -42,7 +42,8 @@ def main():
     if kind != 'bundled': raise SystemExit('network_growth.py runs on the bundled structures')
     reuse = {k: Path(v) for k, v in (r.split('=', 1) for r in a.reuse)}
     work = Path(a.work)
-    print(f"setting {a.setting} (SNR {snr}, MWA {mwa:g}°), MCL, cpu preset {a.epochs} epochs, training seed 0, "
+    print(f"setting {a.setting} (SNR {snr}, MWA {mwa:g}°), MCL, cpu preset (epochs per point below; "
+          f"{a.epochs} where a point gives none), training seed 0, "
           f"network readout (infer -k 4 --refine 0), inference seed 0, {a.threads} threads", flush=True)
     rows = []
     for pt in a.per_structure:

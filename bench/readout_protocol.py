@@ -6,7 +6,10 @@ preset, as `cryomorph train --preset cpu` does), then reads every trained run ou
 Validation (where choices are made):
   - the benchmark's own runs (`cryomorph benchmark OUT --scale cpu`): the four bundled structures at SNR 0.1 / 0.01 and
     0° / 30° of missing wedge, and its hard set (4cr2, its mirror image, copies missing its +x or +y domain);
-  - `val_variants_4v7r`: the same construction from another bundled structure (4v7r), simulator seed 5.
+  - `val_variants_4v7r`: the same construction from another bundled structure (4v7r), simulator seed 5;
+  - `val_variants_barrel`: a symmetric complex built here (a chiral barrel of two rings of five subunits, D5), its
+    mirror image, and copies missing one or two subunits (`bench/unseen_structures.py`), simulator seed 29;
+    `val_variants_barrel3`: the same with rings of three (D3), simulator seed 31.
 Test (reported, never looked at while choosing):
   - `test_distinct_snr0.1_mwa30`, `test_distinct_snr0.01_mwa30`: the bundled structures at other simulator seeds;
   - `test_geometric_snr0.01_mwa30`: four shapes the package does not ship (a cage, a dumbbell, a bent filament of
@@ -25,6 +28,8 @@ from pathlib import Path
 
 VAL = {  # name: (kind, snr, mwa, simulator seed, extra)
     'val_variants_4v7r': ('variants', 0.1, 30., 5, dict(base='4v7r', domains=('x', 'y'), radius=6.)),
+    'val_variants_barrel': ('symmetric', 0.1, 30., 29, {}),
+    'val_variants_barrel3': ('symmetric', 0.1, 30., 31, dict(n=3)),
 }
 TEST = {
     'test_distinct_snr0.1_mwa30': ('bundled', 0.1, 30., 11, {}),
@@ -54,9 +59,10 @@ def make_set(work: Path, name: str, spec) -> Path:
                 vols = [v.numpy() for v in vols]
             else:
                 sys.path.insert(0, str(Path(__file__).parent))
-                from unseen_structures import maps
+                from unseen_structures import maps, barrel_variants
                 from cryomorph.fourier import lowpass
-                vols = [lowpass(torch.from_numpy(m.astype(np.float32))[None], 15., 7.5)[0].numpy() for m in maps().values()]
+                built = barrel_variants(**extra) if kind == 'symmetric' else maps()
+                vols = [lowpass(torch.from_numpy(m.astype(np.float32))[None], 15., 7.5)[0].numpy() for m in built.values()]
             for i, v in enumerate(vols): write_mrc(tdir / f'class_{i + 1:02d}.mrc', v, 7.5)
         templates = sorted(tdir.glob('class_*.mrc'))
     return simulate(d, templates=templates, n_per_class=150, snr=snr, mwa_deg=mwa, seed=seed, progress=False)
@@ -209,14 +215,19 @@ def cmd_table(a):
           f"python bench/readout_protocol.py data --work {a.work} --only test_distinct_snr0.01_mwa30 --seeds 0 --loss paper\n"
           f"python bench/readout_protocol.py data --work {a.work} --only test_distinct_snr0.01_mwa30 --seeds 1 2\n"
           f"python bench/readout_protocol.py data --work {a.work} --only test_distinct_snr0.1_mwa30 --seeds 1 2 --threads 1\n"
+          f"python bench/readout_protocol.py data --work {a.work} --only val_variants_barrel --seeds 0 --threads 1\n"
           f"python bench/readout_protocol.py readouts --work {a.work} --bench BENCH_OUT --sets val\n"
+          f"python bench/readout_protocol.py readouts --work {a.work} --sets val --only val_variants_barrel --readouts network-refined auto baseline start-baseline start-random consensus --threads 1\n"
           f"python bench/readout_protocol.py readouts --work {a.work} --sets test\n"
+          f"python bench/readout_protocol.py readouts --work {a.work} --sets test --only test_variants_4v94 test_variants_2uv8 --readouts network-refined auto consensus --threads 1\n"
           f"python bench/readout_protocol.py table --work {a.work}\n```\n\n"
           "BENCH_OUT is a `cryomorph benchmark OUT --scale cpu` folder (its runs are the validation set's bundled structures "
           "and hard set). Every set: 600 particles (150 per structure), box 48 at 7.5 Å, trained 50 epochs with the `cpu` "
           "preset; inference seed 0. ARI per readout; several training seeds: mean ± standard deviation (n). The default "
           "(`infer -k 4`) keeps the network's classes refined or consensus classes, by the least alike pair of refined class "
-          "averages (threshold 0.15, chosen on the validation table alone).")
+          "averages (threshold 0.15, chosen on the validation table alone). Consensus classes of a consensus that matches a rotated "
+          "copy of itself at 0.85 or more measure each particle at every symmetric copy of its pose (the rows of the "
+          "variants sets were read out so; the symmetric validation set, `val_variants_barrel`, is where that was built).")
     for kind in ('val', 'test'):
         rs = [r for r in rows if r['kind'] == kind]
         if not rs: continue

@@ -31,6 +31,34 @@ def maps(box: int = 48) -> dict:
     return dict(cage=cage, dumbbell=dumbbell, filament=fil, ring_knob=ring)
 
 
+def barrel_variants(box: int = 48, n: int = 5) -> dict:
+    """A symmetric complex and three variants of it: a barrel of two rings of n subunits (Dn symmetry: an n-fold
+    axis along z and n two-fold axes across it), each subunit a bead with a smaller knob beside it, so the barrel
+    is chiral; its mirror image; the barrel missing one subunit; the barrel missing two neighbouring subunits.
+    Only the last two break the symmetry, as a missing or changed domain does in a real complex."""
+    c = box // 2
+    z, y, x = np.meshgrid(*[np.arange(box) - c] * 3, indexing='ij')
+    ball = lambda p, rad: ((x - p[0]) ** 2 + (y - p[1]) ** 2 + (z - p[2]) ** 2) <= rad ** 2
+
+    def subunit(k, ring):  # ring +1 (top) or -1 (bottom: the top turned about the two-fold x axis, (x,y,z) -> (x,-y,-z))
+        a = 2 * np.pi * k / n
+        body = np.array([11 * np.cos(a), 11 * np.sin(a), 5.])
+        knob = np.array([12 * np.cos(a + 0.45), 12 * np.sin(a + 0.45), 10.])
+        flip = np.array([1, ring, ring])
+        return ball(body * flip, 4.5) | ball(knob * flip, 2.8)
+
+    def barrel(missing=()):
+        m = np.zeros((box,) * 3, bool)
+        for ring in (1, -1):
+            for k in range(n):
+                if (ring, k) not in missing: m |= subunit(k, ring)
+        return m
+
+    full = barrel()
+    return dict(barrel=full, barrel_mirror=full[:, :, ::-1].copy(), barrel_minus_one=barrel({(1, 0)}),
+                barrel_minus_two=barrel({(1, 0), (1, 1)}))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--out', default='/tmp/cryomorph_unseen')

@@ -12,7 +12,10 @@ For each variants set of `readout_protocol.py` (and the benchmark's hard set), o
      correlation above 0.8 (`pose_accuracy.placement_cc`, blind to symmetry), and the share at the class's most common
      relative pose (true pose⁻¹ · found pose within 20°: one frame);
   4. the consensus's own near-symmetries (`align.near_symmetry`): its best correlations with rotated copies of
-     itself at peaks more than 25° from the identity (box 24), with their angles.
+     itself at peaks more than 25° from the identity (box 24), with their angles;
+  5. what the readout does now with the same alignment: `align.symmetry_copies` (at `readout.NEAR_SYMMETRY_AT`), and
+     if the consensus is symmetric each particle's difference measured at every copy of its pose, the clustering
+     picking the copy (`difference_classes(copies=...)`): the group's order and the ARI.
 A structure placed right (3, first share) but in many frames (3, second share) has near-symmetric copies the
 alignment cannot tell apart; a domain missing from one copy then lands at different places of the consensus.
 """
@@ -35,16 +38,15 @@ def consensus_alignment(run: Path, cache: Path, name: str) -> dict:
         an = infer(run, 4, seed=0, progress=False)
         with torch.no_grad(): start = class_templates(an, np.ones(len(an.labels), int), 1)[2][0]
         parts = an.run.stack_array('cpu')
-        fine = torch.from_numpy(np.load(run / 'stack_box48' / 'particles.npy', mmap_mode='r'))
+        from cryomorph.data import preprocess  # the box-48 stack the readout keeps beside the run
+        path = preprocess(an.particles, run / 'stack_box48', 48, an.run.config['stack']['lowpass_A'], progress=False)
+        fine = torch.from_numpy(np.load(path, mmap_mode='r'))
         t0 = time.time()
         c = consensus_classes(parts, start, data_wedge_mask(parts, max_particles=256), 4, seed=0, fine_parts=fine, search='exhaustive')
         print(f'{name}: consensus alignment {time.time() - t0:.0f} s', flush=True)
         cache.mkdir(parents=True, exist_ok=True)
         np.savez(f, R=c['R'].numpy(), t=c['t'].numpy(), C=c['consensus'].numpy(), labels=c['labels'].numpy())
     return dict(np.load(f))
-
-
-def _angle(R): return float(torch.rad2deg(torch.acos(((R.diagonal().sum() - 1) / 2).clamp(-1, 1))))
 
 
 def main():
@@ -56,7 +58,9 @@ def main():
     a = p.parse_args()
     from cryomorph.io import read_star, read_mrc
     from cryomorph.transforms import relion_pose_to_transform
-    from cryomorph.align import difference_classes, wedge_average, near_symmetry
+    from cryomorph.align import difference_classes, wedge_average, near_symmetry, symmetry_copies
+    from cryomorph.readout import NEAR_SYMMETRY_AT
+    from cryomorph.transforms import matrix_to_axis_angle
     from cryomorph.fourier import fourier_crop, soft_sphere_mask
     from cryomorph.data import data_wedge_mask
     from cryomorph.metrics import ari, align_volumes
@@ -65,12 +69,13 @@ def main():
     torch.set_num_threads(1)
     work, cache = Path(a.work), Path(a.cache)
     sets = [(n, work / 'runs' / f'{n}__seed0', work / 'data' / n / 'particles.star')
-            for n, spec in {**VAL, **TEST}.items() if spec[0] == 'variants']
+            for n, spec in {**VAL, **TEST}.items() if spec[0] in ('variants', 'symmetric')]
     if a.bench:
         b = Path(a.bench)
         sets.insert(0, ('hard_snr0.1_mwa30', b / 'runs' / 'hard_snr0.1_mwa30__mcl__seed0', b / 'data' / 'hard_snr0.1_mwa30' / 'particles.star'))
-    print('| set | consensus readout ARI | same clustering, true poses | placed right (per true class) | at the most common frame | consensus self-similarity (best 3) |')
-    print('|---|---|---|---|---|---|')
+    print('| set | consensus classes, one frame | same clustering, true poses | placed right (per true class) | at the most common frame '
+          '| consensus self-similarity (best 3) | symmetric copies | consensus classes, each at its copy |')
+    print('|---|---|---|---|---|---|---|---|')
     for name, run, star in sets:
         if a.only and name not in a.only: continue
         if not (run / 'checkpoints' / 'last.pt').exists(): continue
@@ -96,9 +101,11 @@ def main():
             ang = torch.rad2deg(torch.acos(((torch.einsum('iab,jab->ij', Q, Q) - 1) / 2).clamp(-1, 1)))
             frame.append(float((ang < 20).sum(1).max()) / len(idx))
         sim, Rs = near_symmetry(C)
-        sym = [f'{v:.2f} ({_angle(r):.0f}°)' for v, r in zip(sim.tolist(), Rs)]
+        sym = [f'{v:.2f} ({float(matrix_to_axis_angle(r).norm().rad2deg()):.0f}°)' for v, r in zip(sim.tolist(), Rs)]
+        found = symmetry_copies(C, NEAR_SYMMETRY_AT)
+        now = difference_classes(parts, R, t, C, wedge, 4, 0.5, copies=found['group'], centre=found['centre'], seed=0)[0]
         print(f"| {name} | {ari(y, c['labels']):.3f} | {true_ari:.3f} | {', '.join(f'{v:.2f}' for v in right)} | "
-              f"{', '.join(f'{v:.2f}' for v in frame)} | {', '.join(sym) or 'none'} |", flush=True)
+              f"{', '.join(f'{v:.2f}' for v in frame)} | {', '.join(sym) or 'none'} | {len(found['group'])} | {ari(y, now):.3f} |", flush=True)
 
 
 if __name__ == '__main__':

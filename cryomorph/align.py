@@ -18,7 +18,8 @@ from .train import stage
 # %% auto #0
 __all__ = ['SEARCHES', 'full_spectrum', 'Search', 'as_search', 'global_search', 'local_search', 'wedge_average', 'refine_classes',
            'class_similarity', 'merge_classes', 'half_set_correlation', 'shape_similarity', 'difference_features',
-           'cluster_differences', 'difference_classes', 'consensus_classes', 'near_symmetry']
+           'cluster_differences', 'difference_classes', 'copy_poses', 'consensus_classes', 'near_symmetry',
+           'point_group', 'symmetry_copies']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
 def full_spectrum(
@@ -488,32 +489,74 @@ def difference_features(
         rows.append((fourier_crop(d, small) * mask).flatten(1).cpu().numpy())
     return np.concatenate(rows)
 
+def _copy_kmeans(
+    Z,  # (S, N, m) numpy: each particle's components at each of its S copies
+    k: int,  # classes
+    n_init: int,  # starts
+    seed: int,
+    iters: int = 100,
+):  # labels (N,) 0..K-1, copies (N,) 0..S-1, the objective
+    "k-means in which each particle also picks the copy nearest a centre: Lloyd's steps over classes and copies at once."
+    import numpy as np
+    S, N, m = Z.shape
+    rng, best = np.random.default_rng(seed), None
+    rows = np.arange(N)
+    for _ in range(n_init):
+        mu = Z[rng.integers(0, S, k), rng.choice(N, k, replace=False)]
+        for _ in range(iters):
+            d = (Z ** 2).sum(-1)[..., None] - 2 * Z @ mu.T + (mu ** 2).sum(-1)  # (S, N, K) squared distances
+            j = d.transpose(1, 2, 0).reshape(N, -1).argmin(1)
+            lab, cp = j // S, j % S
+            pts = Z[cp, rows]
+            new = np.stack([pts[lab == q].mean(0) if (lab == q).any() else mu[q] for q in range(k)])
+            if np.allclose(new, mu): break
+            mu = new
+        cost = d[cp, rows, lab].sum()
+        if best is None or cost < best[2]: best = (lab, cp, cost)
+    return best
+
 def cluster_differences(
-    X,  # (N, F) numpy: what is clustered (e.g. `difference_features`)
+    X,  # (N, F) numpy: what is clustered (e.g. `difference_features`); or (S, N, F): each row at S copies, one picked
     k: int,  # classes
     n_components: int | None = None,  # principal components clustered (None: 8k, at most N/15)
     seed: int = 0,  # PCA and clustering seed
-    n_init: int = 50,  # k-means starts per partition (each is cheap: N × n_components)
+    n_init: int = 50,  # k-means starts per partition (each is cheap: N × n_components, times S with copies)
     clips: tuple = (1.5, 2., 2.5, 3., 4.),  # whitened components clipped at these many standard deviations,
                                             # one partition each, at 3/4, 1 and 5/4 of the components
-) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components (N,·)
+) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components at each row's copy (N,·), the copy (N,) 0..S-1
     "Classes from PCA of the rows of X, then a consensus of k-means partitions of whitened, clipped components."
     import numpy as np
     from sklearn.cluster import KMeans
     from sklearn.decomposition import PCA
     if not clips or min(clips) <= 0: raise ValueError(f"clips must be positive numbers of standard deviations, got {clips}")
-    nc = n_components or max(k, min(8 * k, len(X) // 15))
-    counts = sorted({min(max(k, round(nc * f)), *X.shape) for f in (0.75, 1., 1.25)})
-    Z = PCA(counts[-1], random_state=seed, whiten=True).fit_transform(X).astype(np.float64)
-    codes = [np.eye(k)[KMeans(k, n_init=n_init, random_state=seed).fit_predict(np.clip(Z[:, :m], -c, c))]
-             for m in counts for c in clips]
-    H = np.concatenate(codes, 1) / np.sqrt(len(codes))  # |h_i - h_j|² = 2 × the share of partitions that separate i and j
+    X = np.asarray(X)
+    S, (N, F) = (1, X.shape) if X.ndim == 2 else (X.shape[0], X.shape[1:])
+    nc = n_components or max(k, min(8 * k, N // 15))
+    counts = sorted({min(max(k, round(nc * f)), N, F) for f in (0.75, 1., 1.25)})
+    Z = PCA(counts[-1], random_state=seed, whiten=True).fit_transform(X.reshape(S * N, F)).astype(np.float64).reshape(S, N, -1)
+    if S == 1: parts = [(KMeans(k, n_init=n_init, random_state=seed).fit_predict(np.clip(Z[0, :, :m], -c, c)), None)
+                        for m in counts for c in clips]
+    else: parts = [_copy_kmeans(np.clip(Z[:, :, :m], -c, c), k, n_init, seed)[:2] for m in counts for c in clips]
+    H = np.concatenate([np.eye(k)[lab] for lab, _ in parts], 1) / np.sqrt(len(parts))  # |h_i - h_j|² = 2 × the share of partitions that separate i and j
     km = KMeans(k, n_init=n_init, random_state=seed).fit(H)
     # posteriors of the equal-weight spherical mixture this k-means fits, with the spread of the particles about their
     # centres: the nearest centre is the most probable class
     logp = -((H[:, None] - km.cluster_centers_[None]) ** 2).sum(2) / (2 * max(km.inertia_ / H.size, 1e-12))
     post = np.exp(logp - logp.max(1, keepdims=True)); post /= post.sum(1, keepdims=True)
-    return post.argmax(1) + 1, post, Z[:, :nc]
+    labels, copy = post.argmax(1), np.zeros(N, dtype=int)
+    if S > 1:  # each particle's copy in its final class: Lloyd's steps over copies alone, from each partition's copies
+        W = Z[:, :, :nc]; rows = np.arange(N); best = None
+        for _, cp in parts:
+            for _ in range(20):
+                mu = np.stack([W[cp[labels == q], rows[labels == q]].mean(0) if (labels == q).any() else W[0, 0] * 0 for q in range(k)])
+                d = ((W - mu[labels][None]) ** 2).sum(-1)  # (S, N): each copy's distance to its class's centre
+                new = d.argmin(0)
+                if (new == cp).all(): break
+                cp = new
+            cost = d[cp, rows].sum()
+            if best is None or cost < best[0]: best = (cost, cp)
+        copy = best[1]
+    return labels + 1, post, Z[copy, np.arange(N), :nc], copy
 
 # %% ../nbs/08a_align.ipynb #4a00fb24
 def difference_classes(
@@ -524,10 +567,28 @@ def difference_classes(
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
     k: int,  # classes
     lowpass: float = 0.5,  # frequencies kept, fraction of Nyquist (variants differ in domains, not in detail)
+    copies: Tensor | None = None,  # (S,3,3) rotations about `centre` that map the consensus onto itself
+                                   # (`symmetry_copies`): each particle's difference is measured at every copy of its
+                                   # pose (`copy_poses`), and the clustering picks one (None: the pose as it is)
+    centre: Tensor | None = None,  # (3,) the point they turn about, voxels (x,y,z) from the box centre (None: the centre)
     **kwargs,  # `cluster_differences`: n_components, seed, n_init, clips
-) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components clustered (N,·)
+) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components clustered (N,·), the copy of each pose (N,)
     "Classes of variants of one complex: PCA of each particle's measured difference from the consensus, then clustering."
-    return cluster_differences(difference_features(parts, R, t, ref, wedge, lowpass), k, **kwargs)
+    import numpy as np
+    if copies is None or len(copies) == 1: return cluster_differences(difference_features(parts, R, t, ref, wedge, lowpass), k, **kwargs)
+    return cluster_differences(np.stack([difference_features(parts, *copy_poses(R, t, g, centre), ref, wedge, lowpass)
+                                         for g in copies.to(R)]), k, **kwargs)
+
+def copy_poses(
+    R: Tensor,  # (N,3,3) rotations, template → particle
+    t: Tensor,  # (N,3) shifts, voxels
+    g: Tensor,  # (3,3) or (N,3,3) a rotation that maps the template onto itself about `centre`
+    centre: Tensor | None = None,  # (3,) voxels (x,y,z) from the box centre (None: the box centre)
+) -> tuple[Tensor, Tensor]:  # the same particles' poses on the template's copy g: R·g, t + R·(c − g·c)
+    "The pose that places a symmetric template's copy g where the pose (R, t) places the template."
+    if centre is None: return R @ g, t
+    c = centre.to(R)
+    return R @ g, t + (R @ (c - g @ c)[..., None])[..., 0]
 
 def consensus_classes(
     parts: Tensor,  # (N,D,H,W) preprocessed particles
@@ -547,9 +608,12 @@ def consensus_classes(
     fine_iterations: int = 2,  # align → average iterations at the finer box, each a 1,152-orientation global search
                                # plus the pose found at D, then local search
     search: Search | str = 'exhaustive',  # how hard to search (`SEARCHES`): variants need every pose right
+    symmetric_at: float | None = None,  # a consensus that matches a rotated copy of itself at least this well
+                                        # (`symmetry_copies`) has its differences measured at every symmetric copy of
+                                        # each pose, and each particle keeps the copy its class fits (None: never)
 ) -> dict:  # R (N,3,3), t (N,3) (voxels of the box classified), score (N,) on the consensus; consensus (B,B,B);
             # labels (N,) 1..K (tensor); posteriors (N,K); refs (K,B,B,B) the class averages in the consensus frame
-            # (masked); box B: D, or D' with fine_parts
+            # (masked); box B: D, or D' with fine_parts; symmetry (`symmetry_copies`, None if not asked)
     "Variants of one complex: align every particle to one consensus average, then classify its difference from it."
     N, D = len(parts), parts.shape[-1]
     if fine_parts is not None and (len(fine_parts) != N or fine_parts.shape[-1] <= D):
@@ -568,10 +632,14 @@ def consensus_classes(
                            n_rotations=1152, max_shift=round(max_shift * scale), seed=seed + iterations,
                            progress=progress, start_R=R, search=search)
         R, t, C, score, D = c['R'], c['t'], c['refs'][0], c['score'], B
-    labels, post, _ = difference_classes(parts, R, t, C, wedge, k, lowpass, n_components=n_components, seed=seed)
+    sym = None if symmetric_at is None else symmetry_copies(C, symmetric_at, seed=seed)
+    g, centre = (None, None) if sym is None else (sym['group'].to(R), sym['centre'].to(R))
+    labels, post, _, copy = difference_classes(parts, R, t, C, wedge, k, lowpass, copies=g, centre=centre,
+                                               n_components=n_components, seed=seed)
+    if g is not None: R, t = copy_poses(R, t, g[torch.as_tensor(copy, device=R.device)], centre)  # each pose at the copy its class fits
     labels = torch.as_tensor(labels, device=dev)
     refs = _class_averages(parts, labels, R, t, C[None].expand(k, D, D, D), wedge, soft_sphere_mask(D, device=dev))
-    return dict(R=R, t=t, score=score, consensus=C, labels=labels, posteriors=post, refs=refs, box=D)
+    return dict(R=R, t=t, score=score, consensus=C, labels=labels, posteriors=post, refs=refs, box=D, symmetry=sym)
 
 # %% ../nbs/08a_align.ipynb #c94035ac
 def near_symmetry(
@@ -604,7 +672,81 @@ def near_symmetry(
     o = torch.tensor(kept[:peaks], dtype=torch.long)
     return s[o.to(s.device)].cpu(), R[o.to(R.device)]
 
-def _angle_deg(A: Tensor, B: Tensor) -> float:
-    "The angle of the rotation between A and B, degrees."
-    c = float(((A * B).sum() - 1) / 2)  # trace(AᵀB) = 1 + 2 cos θ
-    return math.degrees(math.acos(max(-1., min(1., c))))
+def _angle_deg(A: Tensor, B: Tensor | None = None) -> float:
+    "The angle of the rotation between A and B (or of A), degrees."
+    Q = A.double() if B is None else A.double().T @ B.double()
+    return math.degrees(float(matrix_to_axis_angle(Q).norm()))
+
+def point_group(
+    rotations: Tensor,  # (M,3,3) near-symmetry operators (e.g. `near_symmetry`'s)
+    max_order: int = 12,  # the highest order of an axis considered
+    tol: float = 6.,  # an operator is a turn of order n if 360°·j/n is the nearest such angle to its own, this close
+    most: int = 60,  # the largest group kept (the icosahedral group's order)
+) -> Tensor:  # (G,3,3) the group, the identity first
+    """The point group the operators generate: each becomes the exact turn 360°/n about its axis, n from the nearest
+    angle 360°·j/n (j, n coprime), and products are taken until no new rotation appears (rotations within 12° are one)."""
+    gens = []
+    for r in rotations.double().cpu():
+        v = matrix_to_axis_angle(r); angle = math.degrees(float(v.norm()))
+        err, n = min((abs(angle - 360 * j / n), n) for n in range(2, max_order + 1) for j in range(1, n // 2 + 1) if math.gcd(j, n) == 1)
+        if err < tol: gens.append(axis_angle_to_matrix(v / v.norm() * (2 * math.pi / n)))
+
+    def close(gens):
+        G, new = [torch.eye(3, dtype=torch.float64)], [torch.eye(3, dtype=torch.float64)]
+        while new and len(G) <= most:
+            new = [c for c in (a @ g for a in new for g in gens)]
+            new = [c for i, c in enumerate(new) if min(_angle_deg(c, e) for e in G + new[:i]) > 12]
+            G += new
+        return G
+    G = close(gens)
+    if len(G) > most: G = close(gens[:1])  # operators that do not form a group (a poor map): the best one's turns alone
+    return torch.stack(G).float().to(rotations.device)
+
+def symmetry_copies(
+    vol: Tensor,  # (D,H,W) a map (e.g. the consensus average)
+    at: float,  # the best match with a rotated copy must reach this for the map to count as symmetric
+    generators_at: float = 0.5,  # then each peak (`near_symmetry`) matched at least this well joins the generators,
+                                 # best first, if every rotation of the group it makes matches the map at `at` too
+    box: int = 24,  # compared at this box (Fourier crop)
+    seed: int = 0,  # orientation sampling
+) -> dict:  # similarity (the best, or None), angle (its turn, degrees), peaks [(similarity, angle)], near (bool),
+            # group (G,3,3): `point_group` of the peaks if near, else the identity alone; centre (3,): the point
+            # they turn about (voxels x,y,z from the box centre); fit (G,): the map's correlation with each copy
+    """The rotations that map a map onto itself, if it is near-symmetric: where a symmetric complex's particles may be
+    aligned. They turn about the point that makes the copies match best, searched from the centroid of the map's
+    positive density (which every symmetry of a map leaves in place) within 2 voxels of the box it is compared at."""
+    with stage('symmetry'):
+        s, R = near_symmetry(vol, box=box, peaks=6, seed=seed)
+        peaks = [(round(float(v), 4), round(_angle_deg(r), 1)) for v, r in zip(s, R)]
+        near = bool(len(s)) and float(s[0]) >= at
+        D, B = vol.shape[-1], min(box, vol.shape[-1])
+        v = (fourier_crop(vol.float(), B) if B < D else vol.float()) * soft_sphere_mask(B, device=vol.device)
+        w = v.clamp(min=0)
+        zyx = torch.meshgrid(*[torch.arange(B, dtype=torch.float32, device=vol.device) - B // 2] * 3, indexing='ij')
+        start = torch.stack([(w * zyx[a]).sum() / w.sum().clamp(min=1e-12) for a in (2, 1, 0)])
+        group, gens = torch.eye(3, device=vol.device)[None], []
+        for r in (R[(s >= generators_at).to(R.device)] if near else []):  # best first: a turn joins if its group fits
+            if min(_angle_deg(r, g) for g in group) < 12: continue  # already in the group
+            bigger = point_group(torch.stack(gens + [r]))
+            if len(bigger) > len(group) and _copies_fit(v, bigger, start).min() >= at: gens, group = gens + [r], bigger
+        fit = lambda c: _copies_fit(v, group, c)
+        centre, best = start, fit(start).mean()
+        for step in (1., .5, .25):  # a coordinate search for the best-matching centre, near the centroid
+            moved = len(group) > 1
+            while moved:
+                moved = False
+                for d in torch.eye(3, device=vol.device).repeat(2, 1) * torch.tensor([step] * 3 + [-step] * 3, device=vol.device)[:, None]:
+                    c = centre + d
+                    if (c - start).abs().max() > 2: continue
+                    f = fit(c).mean()
+                    if f > best + 1e-4: centre, best, moved = c, f, True
+    return dict(similarity=peaks[0][0] if peaks else None, angle=peaks[0][1] if peaks else None, peaks=peaks, near=near,
+                group=group, centre=centre * D / B, fit=fit(centre).cpu())
+
+def _copies_fit(v: Tensor, group: Tensor, centre: Tensor) -> Tensor:
+    "(G,) the correlation of a (masked) map with each of its copies turned about `centre`."
+    D = v.shape[-1]
+    shift = copy_poses(torch.eye(3, device=v.device), torch.zeros(3, device=v.device), group, centre)[1]  # (G,3)
+    copies = transform_volumes(v[None, None].expand(len(group), 1, D, D, D), group, shift)[:, 0]
+    a, b = v.flatten() - v.mean(), copies.flatten(1) - copies.flatten(1).mean(1, keepdim=True)
+    return (b @ a) / (a.norm() * b.norm(dim=1)).clamp(min=1e-12)

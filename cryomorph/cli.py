@@ -176,7 +176,8 @@ def cmd_infer(a) -> int:
     info = open_analysis(out).info
     if info.get('choose_k'): print(info['choose_k']['reason'])
     if info.get('classes_chosen'): print('classes kept: ' + info['classes_chosen']['why'])
-    if info.get('consensus_symmetry', {}).get('near'): print('warning: ' + info['consensus_symmetry']['why'])
+    sym = info.get('consensus_symmetry', {})
+    if sym.get('near'): print(('symmetry: ' if sym.get('copies', 1) > 1 else 'warning: ') + sym['why'])
     counts = ', '.join(f"{c}: {n}" for c, n in info['counts'].items())
     print(f"K = {info['k']} classes (particles per class {counts})\n"
           f"classes: {out / 'classes.star'}\ntemplates: {out / 'templates'}\n"

@@ -4,16 +4,16 @@
 
 # %% ../nbs/08b_readout.ipynb #b569cbec
 from __future__ import annotations
-import json, math
+import math
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
 import torch
-from .io import CryomorphError, ParticleSet, atomic_write
+from .io import CryomorphError, ParticleSet
 from .data import data_wedge_mask, preprocess, process_world
 from .run import Analysis, analysis_dir, open_run, write_analysis
 from .infer import infer, parse_k, class_templates, class_latents, fit_gmm
-from .align import SEARCHES, refine_classes, consensus_classes, shape_similarity, near_symmetry
+from .align import SEARCHES, refine_classes, consensus_classes, shape_similarity
 import cryomorph.train as _train
 
 # %% auto #0
@@ -26,7 +26,7 @@ class Readout:
     "The classical readout of a run: alignment, reassignment, more start classes, or consensus classes."
     refine: int | None = None      # rounds of aligning each particle to its class average (global, then local search); 0 = the network's poses; None = 1 (0 with consensus classes)
     reassign: int | None = None    # then up to this many rounds moving each particle to the class average it fits best (needs refine); None = 4 when refining the network's classes
-    classes: str | None = None     # 'auto': the network's classes refined, then consensus classes if the refined averages are variants of one complex; 'network': the mixture on the latents (refined); 'consensus': a consensus alignment and what differs from it; None = auto ('network' with refine 0, reassign 0 or overcluster)
+    classes: str | None = None     # 'auto': the network's classes refined, then consensus classes if the refined averages are variants of one complex; 'network': the mixture on the latents (refined); 'consensus': a consensus alignment and what differs from it (measured at every symmetric copy of the pose when the consensus is symmetric); None = auto ('network' with refine 0, reassign 0 or overcluster)
     overcluster: int = 1           # > 1: start from overcluster·K classes, refine and reassign them, merge into K, reassign again (low SNR; about 3x the time)
     consensus_box: int | None = None  # consensus classes: the box they are found at; None = the smallest that keeps the run's low-pass (the training box: one stage)
     search: str | None = None      # how hard the alignment searches (`align.SEARCHES`): 'fast' (coarse to fine) or 'exhaustive'; None = fast for the network's classes, exhaustive for consensus classes (variants need every pose right)
@@ -111,24 +111,22 @@ def one_complex(
     return dict(variants=variants, least=round(least, 4), at=VARIANTS_AT, S=S, r=r, why=why)
 
 # %% ../nbs/08b_readout.ipynb #6e94f5a0
-NEAR_SYMMETRY_AT = 0.85  # consensus classes: a warning when the consensus matches a rotated copy of itself this well
+NEAR_SYMMETRY_AT = 0.85  # consensus classes: a consensus that matches a rotated copy of itself this well is symmetric
 
 def symmetry_check(
-    consensus: torch.Tensor,  # (D,H,W) the consensus average
-    seed: int = 0,      # orientation sampling
-) -> dict:              # similarity (the best, away from the identity), angle (degrees), at, near (bool), why
-    "Whether the consensus has near-symmetric copies, at which its particles may be aligned: variants can then be mixed."
-    with _train.stage('symmetry'): s, R = near_symmetry(consensus, seed=seed)
-    if not len(s):
-        return dict(similarity=None, angle=None, at=NEAR_SYMMETRY_AT, near=False,
-                    why="the consensus average matches no rotated copy of itself better than a smaller turn: no near-symmetry")
-    best, angle = float(s[0]), math.degrees(math.acos(max(-1., min(1., float((R[0].diagonal().sum() - 1) / 2)))))
-    near = best >= NEAR_SYMMETRY_AT
-    why = (f"the consensus average matches a copy of itself rotated by {angle:.0f}° with correlation {best:.2f} (at least "
-           f"{NEAR_SYMMETRY_AT}): a complex with near-symmetric copies can be aligned at any of them, so variants that "
-           f"differ in one copy may be mixed in these classes; look at the class averages before trusting them" if near else
-           f"the consensus average's best match with a rotated copy of itself is {best:.2f} (below {NEAR_SYMMETRY_AT}): no near-symmetry")
-    return dict(similarity=round(best, 4), angle=round(angle, 1), at=NEAR_SYMMETRY_AT, near=near, why=why)
+    found: dict,  # `align.symmetry_copies` of the consensus (what `consensus_classes` returns as 'symmetry')
+) -> dict:        # similarity (the best, away from the identity), angle (degrees), peaks, at, near (bool), copies (the group's order), why
+    "What the consensus's near-symmetry means for its classes, in words."
+    best, angle, near, G = found['similarity'], found['angle'], found['near'], len(found['group'])
+    if best is None: why = "the consensus average matches no rotated copy of itself better than a smaller turn: no near-symmetry"
+    elif not near: why = f"the consensus average's best match with a rotated copy of itself is {best:.2f} (below {NEAR_SYMMETRY_AT}): no near-symmetry"
+    elif G > 1: why = (f"the consensus average matches a copy of itself rotated by {angle:.0f}° with correlation {best:.2f} (at least "
+                       f"{NEAR_SYMMETRY_AT}): its particles can be aligned at any of the {G} symmetric copies its turns make, so "
+                       f"each particle's difference was measured at every copy and kept at the one its class fits")
+    else: why = (f"the consensus average matches a copy of itself rotated by {angle:.0f}° with correlation {best:.2f} (at least "
+                 f"{NEAR_SYMMETRY_AT}), but that turn is no turn of a point group: variants that differ in one copy may be "
+                 f"mixed in these classes; look at the class averages before trusting them")
+    return dict(similarity=best, angle=angle, peaks=found['peaks'], at=NEAR_SYMMETRY_AT, near=near, copies=G, why=why)
 
 # %% ../nbs/08b_readout.ipynb #7d4ab71f
 def _consensus(an: Analysis, ro: Readout, parts, wedge, box: int, seed: int, progress: bool) -> None:
@@ -139,12 +137,14 @@ def _consensus(an: Analysis, ro: Readout, parts, wedge, box: int, seed: int, pro
     if box > parts.shape[-1]:  # the same particles at the finer box, preprocessed once and kept beside the run
         path = preprocess(an.particles, run.path / f'stack_box{box}', box, run.config['stack']['lowpass_A'], progress=progress)
         fine = torch.from_numpy(np.load(path, mmap_mode='r'))  # memory-mapped: read a batch at a time
-    c = consensus_classes(parts, start.to(wedge.device), wedge, k, seed=seed, progress=progress, fine_parts=fine, search=ro.search_for('consensus'))
+    c = consensus_classes(parts, start.to(wedge.device), wedge, k, seed=seed, progress=progress, fine_parts=fine,
+                          search=ro.search_for('consensus'), symmetric_at=NEAR_SYMMETRY_AT)
     an.labels, an.posteriors = c['labels'].cpu().numpy(), c['posteriors']
     an.R, an.t, an.refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
     an.pose_apix = an.particles.apix * an.particles.box / c['box']
     an.info.update(consensus_box=int(c['box']), classes='difference classes on a consensus alignment',
-                   poses='aligned to the consensus average', consensus_symmetry=symmetry_check(c['consensus'], seed))
+                   poses='aligned to the consensus average' + (', each at the symmetric copy its class fits' if len(c['symmetry']['group']) > 1 else ''),
+                   consensus_symmetry=symmetry_check(c['symmetry']))
 
 
 def _align(an: Analysis, ro: Readout, parts, wedge, seed: int, progress: bool) -> None:
@@ -234,10 +234,7 @@ def analyse(
         an.info.update(processes=process_world()[1],
                        seconds={s: round(v, 2) for s, v in _train.STAGE_TIMES.items()})
         if process_world()[0] == 0:  # one process writes; the others wait for it
-            with _train.stage('export'): out = write_analysis(an, progress=progress)
-            info = json.loads((out / 'analysis.json').read_text())  # the export's own seconds, once it is done
-            info['seconds']['export'] = round(_train.STAGE_TIMES['export'], 2)
-            with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(info, indent=1))
+            with _train.stage('export'): write_analysis(an, progress=progress)  # its own seconds go into analysis.json
         if process_world()[1] > 1: torch.distributed.barrier()
         return analysis_dir(an)
     finally:

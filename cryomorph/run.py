@@ -4,7 +4,7 @@
 
 # %% ../nbs/05a_run.ipynb #960d387a
 from __future__ import annotations
-import copy, json, os, random, re, warnings
+import copy, json, os, random, re, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -313,6 +313,7 @@ def write_analysis(
     progress: bool = False,      # progress bar while CTF volumes are written
 ) -> Path:                       # the folder written
     "Write an analysis folder: classes.star, classes.csv, embedding.npz, templates/, refined/, relion/, README.md, analysis.json."
+    t0 = time.perf_counter()
     ps, k, labels, n = a.particles, a.k, a.labels.astype(int), len(a.labels)
     out = Path(out) if out is not None else analysis_dir(a)
     for sub in ('templates', 'relion'): (out / sub).mkdir(parents=True, exist_ok=True)
@@ -355,6 +356,7 @@ def write_analysis(
     info = dict(k=k, run=str(a.run.path.resolve()), particles=str(a.run.particles), n=n,
                 counts={int(c): int((labels == c).sum()) for c in range(1, k + 1)}, apix=ps.apix, box=ps.box,
                 ctf_volumes=ctf_what, **a.info)
+    if 'seconds' in info: info['seconds'] = {**info['seconds'], 'export': round(time.perf_counter() - t0, 2)}  # this writing, timed
     with atomic_write(out / 'README.md') as tmp: tmp.write_text(_analysis_readme(info, refined is not None))
     with atomic_write(out / 'analysis.json') as tmp: tmp.write_text(json.dumps(info, indent=1))
     return out
@@ -378,7 +380,8 @@ def _analysis_readme(info: dict, refined: bool) -> str:
              f"- Classes: {info.get('classes', '?')}. Particles per class: "
              + ', '.join(f'{c}: {counts[c]}' for c in sorted(counts, key=int)) + '.',
              *([f"- Why these classes: {info['classes_chosen']['why']}."] if 'classes_chosen' in info else []),
-             *([f"- Warning: {info['consensus_symmetry']['why']}."] if info.get('consensus_symmetry', {}).get('near') else []),
+             *([f"- {'Symmetry' if info['consensus_symmetry'].get('copies', 1) > 1 else 'Warning'}: {info['consensus_symmetry']['why']}."]
+               if info.get('consensus_symmetry', {}).get('near') else []),
              f"- Poses: {info.get('poses', '?')}. They take the class's template (or average) onto each particle, in RELION's convention.",
              f"- CTF volumes (rlnCtfImage): {info['ctf_volumes']}.",
              "- Every file name in a STAR file here is relative to that STAR file's folder: run RELION from that folder.", '',

@@ -54,7 +54,7 @@ def _save(nb: str, skip: list) -> int:
                 cell.outputs[i] = {'output_type': 'stream', 'name': 'stdout',
                                    'text': ['(an interactive view, too large to keep in the notebook: run the cell to see it)\n']}
     write_nb(book, path)
-    subprocess.run(['nbdev_clean', '--fname', str(path)], check=True, cwd=ROOT)
+    subprocess.run([str(Path(sys.executable).parent / 'nbdev_clean'), '--fname', str(path)], check=True, cwd=ROOT)  # the venv's, on PATH or not
     print(f"SAVED {nb} ({time.time() - t0:.1f} s, {path.stat().st_size / 1e3:.0f} kB)", flush=True)
     return 0
 
