@@ -215,9 +215,9 @@ def cmd_table(a):
           f"python bench/readout_protocol.py data --work {a.work} --only test_distinct_snr0.01_mwa30 --seeds 0 --loss paper\n"
           f"python bench/readout_protocol.py data --work {a.work} --only test_distinct_snr0.01_mwa30 --seeds 1 2\n"
           f"python bench/readout_protocol.py data --work {a.work} --only test_distinct_snr0.1_mwa30 --seeds 1 2 --threads 1\n"
-          f"python bench/readout_protocol.py data --work {a.work} --only val_variants_barrel --seeds 0 --threads 1\n"
+          f"python bench/readout_protocol.py data --work {a.work} --only val_variants_barrel val_variants_barrel3 --seeds 0 --threads 1\n"
           f"python bench/readout_protocol.py readouts --work {a.work} --bench BENCH_OUT --sets val\n"
-          f"python bench/readout_protocol.py readouts --work {a.work} --sets val --only val_variants_barrel --readouts network-refined auto baseline start-baseline start-random consensus --threads 1\n"
+          f"python bench/readout_protocol.py readouts --work {a.work} --sets val --only val_variants_barrel val_variants_barrel3 --readouts network-refined auto baseline start-baseline start-random consensus --threads 1\n"
           f"python bench/readout_protocol.py readouts --work {a.work} --sets test\n"
           f"python bench/readout_protocol.py readouts --work {a.work} --sets test --only test_variants_4v94 test_variants_2uv8 --readouts network-refined auto consensus --threads 1\n"
           f"python bench/readout_protocol.py table --work {a.work}\n```\n\n"
@@ -227,7 +227,8 @@ def cmd_table(a):
           "(`infer -k 4`) keeps the network's classes refined or consensus classes, by the least alike pair of refined class "
           "averages (threshold 0.15, chosen on the validation table alone). Consensus classes of a consensus that matches a rotated "
           "copy of itself at 0.85 or more measure each particle at every symmetric copy of its pose (the rows of the "
-          "variants sets were read out so; the symmetric validation set, `val_variants_barrel`, is where that was built).")
+          "variants sets were read out so; on the asymmetric ones nothing changes; the symmetric validation sets, "
+          "`val_variants_barrel` and `val_variants_barrel3`, are where that was built).")
     for kind in ('val', 'test'):
         rs = [r for r in rows if r['kind'] == kind]
         if not rs: continue

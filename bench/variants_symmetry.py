@@ -58,7 +58,7 @@ def main():
     a = p.parse_args()
     from cryomorph.io import read_star, read_mrc
     from cryomorph.transforms import relion_pose_to_transform
-    from cryomorph.align import difference_classes, wedge_average, near_symmetry, symmetry_copies
+    from cryomorph.align import difference_classes, wedge_average, near_symmetry, symmetry_copies, copy_poses
     from cryomorph.readout import NEAR_SYMMETRY_AT
     from cryomorph.transforms import matrix_to_axis_angle
     from cryomorph.fourier import fourier_crop, soft_sphere_mask
@@ -74,8 +74,8 @@ def main():
         b = Path(a.bench)
         sets.insert(0, ('hard_snr0.1_mwa30', b / 'runs' / 'hard_snr0.1_mwa30__mcl__seed0', b / 'data' / 'hard_snr0.1_mwa30' / 'particles.star'))
     print('| set | consensus classes, one frame | same clustering, true poses | placed right (per true class) | at the most common frame '
-          '| consensus self-similarity (best 3) | symmetric copies | consensus classes, each at its copy |')
-    print('|---|---|---|---|---|---|---|---|')
+          '| consensus self-similarity (best 3) | symmetric copies | consensus classes, each at its copy | at the most common frame, picked copies |')
+    print('|---|---|---|---|---|---|---|---|---|')
     for name, run, star in sets:
         if a.only and name not in a.only: continue
         if not (run / 'checkpoints' / 'last.pt').exists(): continue
@@ -91,21 +91,26 @@ def main():
         Ct = wedge_average(parts, Rt, tt, wedge) * soft_sphere_mask(parts.shape[-1])
         true_ari = ari(y, difference_classes(parts, Rt, tt, Ct, wedge, 4, 0.5, seed=0)[0])
         B = 24; mask = soft_sphere_mask(B); Cs = fourier_crop(C, B)
+        def one_frame(Rf, idx):  # the share of these particles at their most common relative pose (within 20°)
+            Q = Rt[idx].transpose(1, 2).double() @ Rf[idx].double()
+            ang = torch.rad2deg(torch.acos(((torch.einsum('iab,jab->ij', Q, Q) - 1) / 2).clamp(-1, 1)))
+            return float((ang < 20).sum(1).max()) / len(idx)
         right, frame = [], []
         for k in sorted(set(y)):
             ref = fourier_crop(torch.from_numpy(read_mrc(star.parent / 'templates' / f'class_{k:02d}.mrc')[0].copy()), B)
             _, G, _, _ = align_volumes(ref, Cs)
             idx = np.where(y == k)[0]
             right.append(float((placement_cc(ref * mask, R[idx], Rt[idx], G, mask) > 0.8).float().mean()))
-            Q = Rt[idx].transpose(1, 2).double() @ R[idx].double()
-            ang = torch.rad2deg(torch.acos(((torch.einsum('iab,jab->ij', Q, Q) - 1) / 2).clamp(-1, 1)))
-            frame.append(float((ang < 20).sum(1).max()) / len(idx))
+            frame.append(one_frame(R, idx))
         sim, Rs = near_symmetry(C)
         sym = [f'{v:.2f} ({float(matrix_to_axis_angle(r).norm().rad2deg()):.0f}°)' for v, r in zip(sim.tolist(), Rs)]
         found = symmetry_copies(C, NEAR_SYMMETRY_AT)
-        now = difference_classes(parts, R, t, C, wedge, 4, 0.5, copies=found['group'], centre=found['centre'], seed=0)[0]
+        now, _, _, copy = difference_classes(parts, R, t, C, wedge, 4, 0.5, copies=found['group'], centre=found['centre'], seed=0)
+        Rp = copy_poses(R, t, found['group'][torch.as_tensor(copy)], found['centre'])[0]
+        picked = [one_frame(Rp, np.where(y == k)[0]) for k in sorted(set(y))]
         print(f"| {name} | {ari(y, c['labels']):.3f} | {true_ari:.3f} | {', '.join(f'{v:.2f}' for v in right)} | "
-              f"{', '.join(f'{v:.2f}' for v in frame)} | {', '.join(sym) or 'none'} | {len(found['group'])} | {ari(y, now):.3f} |", flush=True)
+              f"{', '.join(f'{v:.2f}' for v in frame)} | {', '.join(sym) or 'none'} | {len(found['group'])} | {ari(y, now):.3f} | "
+              f"{', '.join(f'{v:.2f}' for v in picked)} |", flush=True)
 
 
 if __name__ == '__main__':
