@@ -49,13 +49,35 @@ def consensus_alignment(run: Path, cache: Path, name: str) -> dict:
     return dict(np.load(f))
 
 
+def plot(table: Path, out: Path):
+    "Bars per set: consensus classes in one frame, at each particle's copy, and the same clustering on the true poses."
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    rows = [[c.strip() for c in l.strip().strip('|').split('|')] for l in table.read_text().splitlines()
+            if l.startswith('| ') and not l.startswith('| set')]
+    names = [r[0].replace(' (', '\n(') for r in rows]
+    x = np.arange(len(rows))
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    for i, (col, label, colour) in enumerate([(1, 'every particle in the consensus frame', '#bbbbbb'),
+                                              (7, "each particle at its symmetric copy (the readout now)", '#1f77b4')]):
+        ax.bar(x + (i - 0.5) * 0.38, [float(r[col]) for r in rows], 0.38, label=label, color=colour)
+    ax.plot(x, [float(r[2]) for r in rows], 'k_', markersize=22, mew=2, label='the same clustering on the true poses')
+    ax.set_xticks(x, names, fontsize=7.5); ax.set_ylabel('ARI'); ax.set_ylim(-0.05, 1.3); ax.set_yticks(np.arange(0, 1.01, 0.2)); ax.axhline(0, color='k', lw=0.5)
+    ax.set_title('Consensus classes of variants, one alignment per set (600 particles, SNR 0.1, 30° wedge)', fontsize=10)
+    ax.legend(fontsize=7.5, loc='upper center', ncol=3, frameon=False)
+    fig.tight_layout(); fig.savefig(out, dpi=110); print(f'plot: {out}')
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--work', default='/tmp/rp', help='readout_protocol.py data folder')
     p.add_argument('--bench', help='a benchmark folder: its hard set joins')
     p.add_argument('--cache', default='/tmp/vd', help='where consensus alignments are kept')
     p.add_argument('--only', nargs='*')
+    p.add_argument('--plot', help='draw the ARI columns of a results table (--table) into this PNG, and stop')
+    p.add_argument('--table', help="a results file this script's table was written into")
     a = p.parse_args()
+    if a.plot: return plot(Path(a.table), Path(a.plot))
     from cryomorph.io import read_star, read_mrc
     from cryomorph.transforms import relion_pose_to_transform
     from cryomorph.align import difference_classes, wedge_average, near_symmetry, symmetry_copies, copy_poses
