@@ -182,8 +182,8 @@ def cmd_infer(a) -> int:
     print(f"K = {info['k']} classes (particles per class {counts})\n"
           f"classes: {out / 'classes.star'}\ntemplates: {out / 'templates'}\n"
           + (f"classes from a consensus alignment at box {info['consensus_box']}; class averages in its frame: {out / 'refined'}\n"
-             if info['classes_from'] == 'consensus' else '')
-          + (f"class averages after {info['refine']} alignment round(s), and the poses in the STAR files: {out / 'refined'}\n"
+             f"poses: {info['poses']}\n" if info['classes_from'] == 'consensus' else
+             f"class averages after {info['refine']} alignment round(s), and the poses in the STAR files: {out / 'refined'}\n"
              if info['refine'] else "poses: the network's (--refine N aligns them)\n")
           + (f"started from {info['k'] * info['overcluster']} classes, merged into {info['k']}\n" if info.get('overcluster', 1) > 1 else '')
           + (f"classes reassigned by alignment to the class averages; particles moved per round: {info['moved_per_round']}\n"
