@@ -210,14 +210,18 @@ def _template_frame(
         W = transform_volumes(wf[None, None].expand(len(Rt), 1, D, D, D), Rt)[:, 0]
         yield torch.fft.rfftn(back, dim=(-3, -2, -1)), torch.fft.ifftshift(W, dim=(-3, -2, -1))[..., :D // 2 + 1]
 
+def _sum_dtype(device) -> torch.dtype:
+    "Sums over particles are float64 (float32 on MPS): in any order and split over processes, they round to one float32."
+    return torch.float32 if torch.device(device).type == 'mps' else torch.float64
+
 def _wedge_sums(parts, R, t, wedge, index=None):
-    "Σ Wᵢ Fᵢ and Σ Wᵢ over particles in the template's frame (`_template_frame`), rfftn layout."
-    D = parts.shape[-1]
-    num = torch.zeros(D, D, D // 2 + 1, dtype=torch.complex64, device=R.device)
-    den = torch.zeros(D, D, D // 2 + 1, device=R.device)
+    "Σ Wᵢ Fᵢ and Σ Wᵢ over particles in the template's frame (`_template_frame`), rfftn layout, in `_sum_dtype`."
+    D, dt = parts.shape[-1], _sum_dtype(R.device)
+    num = torch.zeros(D, D, D // 2 + 1, dtype=dt.to_complex(), device=R.device)
+    den = torch.zeros(D, D, D // 2 + 1, dtype=dt, device=R.device)
     for F, W in _template_frame(parts, R, t, wedge, index=index):
-        num += (F * W).sum(0)
-        den += W.sum(0)
+        num += (F * W).to(num.dtype).sum(0)
+        den += W.to(dt).sum(0)
     return num, den
 
 def wedge_average(
@@ -230,15 +234,16 @@ def wedge_average(
     "Average particles in the template's frame, weighting each Fourier voxel by how many particles measured it."
     D = parts.shape[-1]
     num, den = _wedge_sums(parts, R, t, wedge)
-    return torch.fft.irfftn(num / (den + eps * len(parts)), s=(D, D, D))
+    return torch.fft.irfftn((num / (den + eps * len(parts))).to(torch.complex64), s=(D, D, D))
 
 # %% ../nbs/08a_align.ipynb #b1b2208d
 def _class_averages(parts, labels, R, t, refs, wedge, mask):
     "Each class's wedge-weighted average, masked; a class with no particles keeps its reference. Each process sums its share."
     K, D, dev = len(refs), parts.shape[-1], refs.device
     mine = torch.arange(len(parts))[process_share(len(parts))]
-    num = torch.zeros(K, D, D, D // 2 + 1, dtype=torch.complex64, device=dev)
-    den = torch.zeros(K, D, D, D // 2 + 1, device=dev)
+    dt = _sum_dtype(dev)  # summed in float64, over processes too: the averages do not depend on how the set is split
+    num = torch.zeros(K, D, D, D // 2 + 1, dtype=dt.to_complex(), device=dev)
+    den = torch.zeros(K, D, D, D // 2 + 1, dtype=dt, device=dev)
     count = torch.zeros(K, device=dev)
     with stage('averages'):
         for c in range(1, K + 1):
@@ -248,7 +253,7 @@ def _class_averages(parts, labels, R, t, refs, wedge, mask):
                 num[c - 1], den[c - 1] = _wedge_sums(parts, R[i], t[i], wedge, index=idx)
                 count[c - 1] = len(idx)
         sum_shares(num), sum_shares(den), sum_shares(count)
-        return torch.stack([torch.fft.irfftn(num[c] / (den[c] + 0.1 * count[c]), s=(D, D, D)) * mask if count[c] else refs[c]
+        return torch.stack([torch.fft.irfftn((num[c] / (den[c] + 0.1 * count[c])).to(torch.complex64), s=(D, D, D)) * mask if count[c] else refs[c]
                             for c in range(K)])
 
 class _Poses:
@@ -473,6 +478,7 @@ def difference_features(
     ref: Tensor,  # (D,H,W) the consensus average
     wedge: Tensor,  # (D,H,W//2+1) the data's missing wedge
     lowpass: float = 0.5,  # frequencies kept, fraction of Nyquist
+    index: Tensor | None = None,  # (N,) the rows of parts these are (None: all)
 ):  # (N, s³) numpy: each particle's low-passed, masked difference from the scaled consensus, in the consensus frame
     "Each particle minus its best-scaled consensus, measured only where its wedge has data: what `difference_classes` clusters."
     import numpy as np
@@ -482,7 +488,7 @@ def difference_features(
     FC = torch.fft.rfftn(ref.float().to(R.device) * soft_sphere_mask(D, device=R.device), dim=(-3, -2, -1))
     mask = soft_sphere_mask(small, device=R.device)
     rows = []
-    for F, W in _template_frame(parts, R, t, wedge):
+    for F, W in _template_frame(parts, R, t, wedge, index=index):
         W = W.clamp(0, 1)
         a = (W * (F * FC.conj()).real).flatten(1).sum(1) / (W * FC.abs() ** 2).flatten(1).sum(1).clamp(min=1e-12)
         d = torch.fft.irfftn(W * (F - a.clamp(min=0)[:, None, None, None] * FC), s=(D, D, D), dim=(-3, -2, -1))
@@ -515,6 +521,11 @@ def _copy_kmeans(
         if best is None or cost < best[2]: best = (lab, cp, cost)
     return best
 
+def _component_counts(k: int, N: int, F: int, n_components: int | None) -> tuple[int, list]:
+    "The components `cluster_differences` clusters (8k, at most N/15, unless asked), and the three counts its partitions use."
+    nc = n_components or max(k, min(8 * k, N // 15))
+    return nc, sorted({min(max(k, round(nc * f)), N, F) for f in (0.75, 1., 1.25)})
+
 def cluster_differences(
     X,  # (N, F) numpy: what is clustered (e.g. `difference_features`); or (S, N, F): each row at S copies, one picked
     k: int,  # classes
@@ -523,6 +534,8 @@ def cluster_differences(
     n_init: int = 50,  # k-means starts per partition (each is cheap: N × n_components, times S with copies)
     clips: tuple = (1.5, 2., 2.5, 3., 4.),  # whitened components clipped at these many standard deviations,
                                             # one partition each, at 3/4, 1 and 5/4 of the components
+    whitened: bool = False,  # X holds whitened principal components already, best first (`difference_classes` with many
+                             # copies projects them copy by copy): no PCA here
 ) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components at each row's copy (N,·), the copy (N,) 0..S-1
     "Classes from PCA of the rows of X, then a consensus of k-means partitions of whitened, clipped components."
     import numpy as np
@@ -531,9 +544,9 @@ def cluster_differences(
     if not clips or min(clips) <= 0: raise ValueError(f"clips must be positive numbers of standard deviations, got {clips}")
     X = np.asarray(X)
     S, (N, F) = (1, X.shape) if X.ndim == 2 else (X.shape[0], X.shape[1:])
-    nc = n_components or max(k, min(8 * k, N // 15))
-    counts = sorted({min(max(k, round(nc * f)), N, F) for f in (0.75, 1., 1.25)})
-    Z = PCA(counts[-1], random_state=seed, whiten=True).fit_transform(X.reshape(S * N, F)).astype(np.float64).reshape(S, N, -1)
+    nc, counts = _component_counts(k, N, F, n_components)
+    Z = (X.astype(np.float64) if whitened else
+         PCA(counts[-1], random_state=seed, whiten=True).fit_transform(X.reshape(S * N, F)).astype(np.float64)).reshape(S, N, -1)
     if S == 1: parts = [(KMeans(k, n_init=n_init, random_state=seed).fit_predict(np.clip(Z[0, :, :m], -c, c)), None)
                         for m in counts for c in clips]
     else: parts = [_copy_kmeans(np.clip(Z[:, :, :m], -c, c), k, n_init, seed)[:2] for m in counts for c in clips]
@@ -571,13 +584,28 @@ def difference_classes(
                                    # (`symmetry_copies`): each particle's difference is measured at every copy of its
                                    # pose (`copy_poses`), and the clustering picks one (None: the pose as it is)
     centre: Tensor | None = None,  # (3,) the point they turn about, voxels (x,y,z) from the box centre (None: the centre)
+    fit_rows: int = 20000,  # with copies: past this many rows (particles × copies) the PCA is fitted on this many of
+                            # them, drawn at random, then every copy's rows are measured and projected 2,048 particles
+                            # at a time, so memory stays flat in the number of particles (up to it: all rows at once)
     **kwargs,  # `cluster_differences`: n_components, seed, n_init, clips
 ) -> tuple:  # labels (N,) 1..K (numpy), posteriors (N,K), the components clustered (N,·), the copy of each pose (N,)
     "Classes of variants of one complex: PCA of each particle's measured difference from the consensus, then clustering."
     import numpy as np
+    from sklearn.decomposition import PCA
     if copies is None or len(copies) == 1: return cluster_differences(difference_features(parts, R, t, ref, wedge, lowpass), k, **kwargs)
-    return cluster_differences(np.stack([difference_features(parts, *copy_poses(R, t, g, centre), ref, wedge, lowpass)
-                                         for g in copies.to(R)]), k, **kwargs)
+    S, N, gs = len(copies), len(parts), copies.to(R)
+    def rows(s, idx):  # copy s's differences of the particles idx
+        i = idx.to(R.device)
+        return difference_features(parts, *copy_poses(R[i], t[i], gs[s], centre), ref, wedge, lowpass, index=idx)
+    if S * N <= fit_rows: return cluster_differences(np.stack([rows(s, torch.arange(N)) for s in range(S)]), k, **kwargs)
+    seed = kwargs.get('seed', 0)
+    pick = np.sort(np.random.default_rng(seed).choice(S * N, fit_rows, replace=False))  # rows s·N + particle
+    sample = np.concatenate([rows(s, torch.as_tensor(pick[pick // N == s] % N)) for s in range(S) if (pick // N == s).any()])
+    m = _component_counts(k, N, sample.shape[1], kwargs.get('n_components'))[1][-1]
+    pca = PCA(m, random_state=seed, whiten=True).fit(sample)
+    del sample
+    project = lambda s: np.concatenate([pca.transform(rows(s, torch.arange(b, min(b + 2048, N)))) for b in range(0, N, 2048)])
+    return cluster_differences(np.stack([project(s) for s in range(S)]), k, whitened=True, **kwargs)
 
 def copy_poses(
     R: Tensor,  # (N,3,3) rotations, template → particle
