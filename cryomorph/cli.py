@@ -147,8 +147,8 @@ def cmd_train(a) -> int:
 def _readout_options(p):
     from cryomorph.readout import Readout
     add_options(p, Readout, dict(refine='--refine', reassign='--reassign', overcluster='--overcluster', classes='--classes',
-                                 consensus_box='--consensus-box', search='--search'),
-                choices=dict(classes=('auto', 'network', 'consensus'), search=('fast', 'exhaustive')))
+                                 consensus_box='--consensus-box', search='--search', symmetry='--sym'),
+                choices=dict(classes=('auto', 'network', 'consensus'), search=('fast', 'exhaustive'), symmetry=('auto', 'C1')))
 
 def _infer_options(p):
     from cryomorph.readout import analyse
@@ -167,7 +167,7 @@ def cmd_infer(a) -> int:
     from cryomorph.readout import Readout, analyse
     from cryomorph.run import open_analysis
     ro = Readout(refine=a.refine, reassign=a.reassign, classes=a.classes, overcluster=a.overcluster, consensus_box=a.consensus_box,
-                 search=a.search)
+                 search=a.search, symmetry=a.symmetry)
     from cryomorph.viz import plot_analysis
     from cryomorph.data import process_world
     out = _call(analyse, a, readout=ro)

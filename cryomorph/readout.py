@@ -30,6 +30,7 @@ class Readout:
     overcluster: int = 1           # > 1: start from overcluster·K classes, refine and reassign them, merge into K, reassign again (low SNR; about 3x the time)
     consensus_box: int | None = None  # consensus classes: the box they are found at; None = the smallest that keeps the run's low-pass (the training box: one stage)
     search: str | None = None      # how hard the alignment searches (`align.SEARCHES`): 'fast' (coarse to fine) or 'exhaustive'; None = fast for the network's classes, exhaustive for consensus classes (variants need every pose right)
+    symmetry: str = 'auto'         # consensus classes: 'auto' finds the consensus average's point group (a near-symmetry) and measures each particle at every symmetric copy of its pose; 'C1' (RELION's name for none) skips the search and keeps each particle at the pose it aligned to
 
     def __post_init__(self):
         if self.classes is None: self.classes = 'network' if 0 in (self.refine, self.reassign) or self.overcluster > 1 else 'auto'
@@ -46,6 +47,9 @@ class Readout:
         if self.overcluster < 1: raise CryomorphError(f"overcluster must be 1 (off) or a factor of more classes, got {self.overcluster}")
         if self.consensus_box is not None and self.classes == 'network':
             raise CryomorphError(f"consensus_box ({self.consensus_box}) is for consensus classes (--classes consensus or auto)")
+        if self.symmetry not in ('auto', 'C1'): raise CryomorphError(f"symmetry must be 'auto' or 'C1', got {self.symmetry!r}")
+        if self.symmetry != 'auto' and self.classes == 'network':
+            raise CryomorphError(f"symmetry {self.symmetry} is for consensus classes (--classes consensus or auto)")
         if self.overcluster > 1 and not (self.classes == 'network' and self.refine and self.reassign):
             raise CryomorphError("overcluster needs the network's classes, refine ≥ 1 and reassign ≥ 1: "
                                  "the extra classes are merged by their refined averages and then reassigned")
@@ -57,7 +61,7 @@ class Readout:
     @property
     def name(self) -> str:
         "A short label: 'default' for what `cryomorph infer RUN -k K` does, else what differs."
-        s = f', {self.search} search' if self.search else ''
+        s = (f', {self.search} search' if self.search else '') + (f', symmetry {self.symmetry}' if self.symmetry != 'auto' else '')
         if self.classes == 'consensus': return 'consensus' + (f' + refine {self.refine}' if self.refine else '') + s
         if not self.refine: return 'network'
         if self.overcluster > 1: return f'overcluster {self.overcluster}' + ('' if (self.refine, self.reassign) == (1, 4) else f' (refine {self.refine}, reassign {self.reassign})') + s
@@ -138,13 +142,16 @@ def _consensus(an: Analysis, ro: Readout, parts, wedge, box: int, seed: int, pro
         path = preprocess(an.particles, run.path / f'stack_box{box}', box, run.config['stack']['lowpass_A'], progress=progress)
         fine = torch.from_numpy(np.load(path, mmap_mode='r'))  # memory-mapped: read a batch at a time
     c = consensus_classes(parts, start.to(wedge.device), wedge, k, seed=seed, progress=progress, fine_parts=fine,
-                          search=ro.search_for('consensus'), symmetric_at=NEAR_SYMMETRY_AT)
+                          search=ro.search_for('consensus'), symmetric_at=NEAR_SYMMETRY_AT if ro.symmetry == 'auto' else None)
     an.labels, an.posteriors = c['labels'].cpu().numpy(), c['posteriors']
     an.R, an.t, an.refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
     an.pose_apix = an.particles.apix * an.particles.box / c['box']
+    sym = symmetry_check(c['symmetry']) if c['symmetry'] else dict(
+        similarity=None, angle=None, peaks=[], at=None, near=False, copies=1,
+        why=f"not searched (symmetry {ro.symmetry}): each particle kept at the pose it aligned to")
     an.info.update(consensus_box=int(c['box']), classes='difference classes on a consensus alignment',
-                   poses='aligned to the consensus average' + (', each at the symmetric copy its class fits' if len(c['symmetry']['group']) > 1 else ''),
-                   consensus_symmetry=symmetry_check(c['symmetry']))
+                   poses='aligned to the consensus average' + (', each at the symmetric copy its class fits' if sym['copies'] > 1 else ''),
+                   consensus_symmetry=sym)
 
 
 def _align(an: Analysis, ro: Readout, parts, wedge, seed: int, progress: bool) -> None:

@@ -373,7 +373,7 @@ def _analysis_readme(info: dict, refined: bool) -> str:
     rows += [('relion/class_NN.star', "each class's particles, as in classes.star"),
              ('relion/refine_class_NN.sh', "RELION auto-refine of that class (run it from anywhere; see the comments in it)"),
              ('analysis.json', 'the settings and figures of this readout'),
-             ('umap.png, templates.png, refined.png', 'the pictures, when `cryomorph infer` wrote the folder'),
+             ('umap.png, templates.png, refined.png, differences.png', 'the pictures, when `cryomorph infer` wrote the folder (differences.png: consensus classes, each class average against the mean of all)'),
              ('metrics.json, confusion.png', 'the scores against a known truth, after `cryomorph evaluate`'), ('README.md', 'this file')]
     lines = [f"# cryomorph analysis: {k} classes of {info['n']:,} particles", '',
              f"- Particles: `{info['particles']}` (box {info['box']}, {info['apix']:g} Å per voxel); run: `{info['run']}`.",

@@ -12,10 +12,11 @@ import matplotlib
 import matplotlib.pyplot as plt
 from .io import CryomorphError, atomic_write, read_mrc
 from .run import open_analysis
+from .fourier import soft_sphere_mask, lowpass
 
 # %% auto #0
 __all__ = ['save_figure', 'central_slice', 'slice_gallery', 'orthoslices', 'class_colors', 'plot_umap', 'plot_templates',
-           'plot_choose_k', 'plot_analysis', 'plot_confusion', 'plot_fsc', 'plot_training']
+           'plot_choose_k', 'plot_differences', 'plot_analysis', 'plot_confusion', 'plot_fsc', 'plot_training']
 
 # %% ../nbs/10_viz.ipynb #fb66dbf5
 def _as_numpy(v) -> np.ndarray:
@@ -191,11 +192,48 @@ def plot_choose_k(
     if out is not None: save_figure(fig, out)
     return fig
 
+# %% ../nbs/10_viz.ipynb #cbfce74c
+def plot_differences(
+    averages,                       # (K, D, H, W) class averages in one frame (consensus classes)
+    counts,                         # (K,) particles per class: the mean of the averages is weighted by them
+    titles: list | None = None,     # row label per class; default 'class 1', ...
+    out: str | Path | None = None,  # PNG to write
+    size: float = 1.6,              # inches per panel
+):
+    "Projections of each class average (grey) with its difference from the size-weighted mean of all (red: more, blue: less)."
+    import torch
+    v = _as_numpy(averages).astype(np.float64)
+    if v.ndim != 4: raise ValueError(f"plot_differences expects (K, D, H, W) averages, got shape {v.shape}")
+    w = np.asarray(counts, float)
+    if w.shape != (len(v),) or w.sum() <= 0: raise ValueError(f"plot_differences needs one positive count per class, got {counts}")
+    m = soft_sphere_mask(v.shape[-1]).numpy().astype(np.float64)
+    inside = m > 0.5
+    v = np.stack([(x - x[inside].mean()) / max(x[inside].std(), 1e-12) * m for x in v])  # standardised in the mask
+    d = v - np.tensordot(w / w.sum(), v, axes=1)
+    d = lowpass(torch.from_numpy(d).float(), 4., 1.).double().numpy()  # half of Nyquist, as the classes were found: domains, not noise
+    proj = lambda x, axis: x.sum(axis)  # axis 0 (z): the xy view; 1 (y): xz; 2 (x): yz
+    views = [(0, 'xy (along z)'), (1, 'xz (along y)'), (2, 'yz (along x)')]
+    scale = max(np.abs(proj(d, a + 1)).max() for a, _ in views) or 1.
+    cols = class_colors(len(v))
+    fig, axs = plt.subplots(len(v), 3, figsize=(3 * size + 0.6, size * len(v)), squeeze=False)
+    for i in range(len(v)):
+        for j, (axis, name) in enumerate(views):
+            ax, dp = axs[i, j], proj(d[i], axis)
+            ax.imshow(proj(v[i], axis), cmap='gray', origin='lower')
+            ax.imshow(dp, cmap='bwr', vmin=-scale, vmax=scale, origin='lower', alpha=np.clip(np.abs(dp) / scale * 1.5, 0, 0.9))
+            ax.set_xticks([]); ax.set_yticks([])
+            if i == 0: ax.set_title(name, fontsize=8)
+        axs[i, 0].set_ylabel(titles[i] if titles else f'class {i + 1}', fontsize=8, color=cols[i])
+    fig.suptitle('class average (grey) and its difference from the mean of all (red: more, blue: less)', fontsize=8)
+    fig.tight_layout()
+    if out is not None: save_figure(fig, out)
+    return fig
+
 # %% ../nbs/10_viz.ipynb #f58b9c18
 def plot_analysis(
     analysis_dir: str | Path,  # RUN/analysis_kK written by `cryomorph infer`
 ) -> list[Path]:               # the PNGs written
-    "Write umap.png, templates.png (refined.png after `--refine`, choose_k.png when K was chosen) into an analysis folder."
+    "Write umap.png, templates.png (refined.png after `--refine`, differences.png for consensus classes, choose_k.png when K was chosen) into an analysis folder."
     a = open_analysis(analysis_dir); d = a.path
     n = np.bincount(a.labels, minlength=a.k + 1)
     stack = lambda maps: np.stack([maps[c] for c in sorted(maps)]) if maps else None
@@ -207,6 +245,10 @@ def plot_analysis(
     if a.refined:  # the class averages after alignment
         written.append(save_figure(plot_templates(stack(a.refined), [f'class {c} average (n={n[c] if c < len(n) else 0})' for c in sorted(a.refined)]),
                                    d / 'refined.png'))
+        if a.info.get('classes_from') == 'consensus':  # one frame: where each class differs from the others
+            cs = sorted(a.refined); sizes = [n[c] if c < len(n) else 0 for c in cs]
+            written.append(save_figure(plot_differences(stack(a.refined), sizes, [f'class {c} (n={s})' for c, s in zip(cs, sizes)]),
+                                       d / 'differences.png'))
     if a.info.get('choose_k'): written.append(save_figure(plot_choose_k(a.info['choose_k']), d / 'choose_k.png'))
     return written
 
