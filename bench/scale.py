@@ -27,15 +27,24 @@ PAPER_N = 55118
 BEFORE = ['--search', 'exhaustive', '--rotations', '32']  # the default readout before the fast search
 
 
+# runs a command and prints its peak RSS (kB): a small process of its own forks it, so the peak is the command's alone
+_PEAK = ("import os, sys; pid = os.fork()\n"
+         "if pid == 0: os.execvp(sys.argv[1], sys.argv[1:])\n"
+         "_, status, ru = os.wait4(pid, 0); print(ru.ru_maxrss, file=sys.stderr); sys.exit(os.waitstatus_to_exitcode(status))")
+
+
 def sh(cmd, log):
-    "Run a console command; (wall seconds, peak RSS of the process tree's largest child, GB)."
+    """Run a console command; (wall seconds, its peak RSS, GB). A child's rusage also counts the memory of the process
+    that forked it (Linux keeps it across exec), and this one may hold the simulated particles: so a small Python
+    process forks the command and reports the command's peak alone."""
     print('$', ' '.join(map(str, cmd)), flush=True)
     t = time.perf_counter()
     with open(log, 'w') as f:
-        p = subprocess.Popen([str(c) for c in cmd], stdout=f, stderr=subprocess.STDOUT)
-        _, status, ru = os.wait4(p.pid, 0)
-    if os.waitstatus_to_exitcode(status): sys.exit(f"failed ({log}):\n" + Path(log).read_text()[-3000:])
-    return time.perf_counter() - t, ru.ru_maxrss / 2 ** 20  # kB → GB
+        p = subprocess.run([sys.executable, '-c', _PEAK] + [str(c) for c in cmd], stdout=f, stderr=subprocess.PIPE, text=True)
+    f_err = p.stderr.strip().splitlines()
+    if p.returncode: sys.exit(f"failed ({log}):\n" + Path(log).read_text()[-3000:] + '\n'.join(f_err[-30:]))
+    with open(log, 'a') as f: f.write('\n'.join(f_err[:-1]) + '\n')  # the command's own stderr, after its stdout
+    return time.perf_counter() - t, int(f_err[-1]) / 2 ** 20  # kB → GB
 
 
 def subset(star: Path, n: int) -> Path:
@@ -116,7 +125,7 @@ def main():
               + f" | {b:.2f} | {total_proj if st == 'total' else proj:,.0f} |")
     print('\n| particles | wall s | peak RSS GB | ARI |\n|---|---|---|---|')
     for n in sizes: print(f"| {n:,} | {rows[n]['wall']:.1f} | {rows[n]['rss_gb']:.2f} | {rows[n]['ari']:.3f} |")
-    print(f"\nprojected to {PAPER_N:,} particles on this machine (each stage at 9,600 grown by its exponent): "
+    print(f"\nprojected to {PAPER_N:,} particles on this machine (each stage at {sizes[-1]:,} grown by its exponent): "
           f"{total_proj / 60:.0f} min")
     out = dict(sizes=sizes, epochs=a.epochs, rows={str(n): r for n, r in rows.items()}, exponents=expo,
                projected_s=total_proj)
