@@ -118,9 +118,12 @@ def one_complex(
 NEAR_SYMMETRY_AT = 0.85  # consensus classes: a consensus that matches a rotated copy of itself this well is symmetric
 
 def symmetry_check(
-    found: dict,  # `align.symmetry_copies` of the consensus (what `consensus_classes` returns as 'symmetry')
+    found: dict | None,  # `align.symmetry_copies` of the consensus (what `consensus_classes` returns as 'symmetry'); None: not searched
+    asked: str = 'auto',  # the readout's `symmetry` (said when the search was skipped)
 ) -> dict:        # similarity (the best, away from the identity), angle (degrees), peaks, at, near (bool), copies (the group's order), why
     "What the consensus's near-symmetry means for its classes, in words."
+    if found is None: return dict(similarity=None, angle=None, peaks=[], at=None, near=False, copies=1,
+                                  why=f"not searched (symmetry {asked}): each particle kept at the pose it aligned to")
     best, angle, near, G = found['similarity'], found['angle'], found['near'], len(found['group'])
     if best is None: why = "the consensus average matches no rotated copy of itself better than a smaller turn: no near-symmetry"
     elif not near: why = f"the consensus average's best match with a rotated copy of itself is {best:.2f} (below {NEAR_SYMMETRY_AT}): no near-symmetry"
@@ -146,9 +149,7 @@ def _consensus(an: Analysis, ro: Readout, parts, wedge, box: int, seed: int, pro
     an.labels, an.posteriors = c['labels'].cpu().numpy(), c['posteriors']
     an.R, an.t, an.refined = c['R'].cpu().numpy(), c['t'].cpu().numpy(), c['refs'].cpu()
     an.pose_apix = an.particles.apix * an.particles.box / c['box']
-    sym = symmetry_check(c['symmetry']) if c['symmetry'] else dict(
-        similarity=None, angle=None, peaks=[], at=None, near=False, copies=1,
-        why=f"not searched (symmetry {ro.symmetry}): each particle kept at the pose it aligned to")
+    sym = symmetry_check(c['symmetry'], ro.symmetry)
     an.info.update(consensus_box=int(c['box']), classes='difference classes on a consensus alignment',
                    poses='aligned to the consensus average' + (', each at the symmetric copy its class fits' if sym['copies'] > 1 else ''),
                    consensus_symmetry=sym)
