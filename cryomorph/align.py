@@ -19,7 +19,7 @@ from .train import stage
 __all__ = ['SEARCHES', 'full_spectrum', 'Search', 'as_search', 'global_search', 'local_search', 'wedge_average', 'refine_classes',
            'class_similarity', 'merge_classes', 'half_set_correlation', 'shape_similarity', 'difference_features',
            'cluster_differences', 'difference_classes', 'copy_poses', 'consensus_classes', 'near_symmetry',
-           'point_group', 'symmetry_copies']
+           'turn_orders', 'point_group', 'symmetry_copies']
 
 # %% ../nbs/08a_align.ipynb #48e4f8e5
 def full_spectrum(
@@ -705,19 +705,31 @@ def _angle_deg(A: Tensor, B: Tensor | None = None) -> float:
     Q = A.double() if B is None else A.double().T @ B.double()
     return math.degrees(float(matrix_to_axis_angle(Q).norm()))
 
+def turn_orders(
+    r: Tensor,  # (3,3) a rotation
+    max_order: int = 12,  # the highest order of an axis considered
+    tol: float = 6.,  # how far its angle may lie from an exact one
+) -> list[int]:  # the orders, nearest first (empty: no turn of a point group)
+    "The orders n of axis a turn may be: those with an angle 360°·j/n (j, n coprime) within tol of its own."
+    angle = math.degrees(float(matrix_to_axis_angle(r.double().cpu()).norm()))
+    near = sorted((abs(angle - 360 * j / n), n) for n in range(2, max_order + 1) for j in range(1, n // 2 + 1) if math.gcd(j, n) == 1)
+    return list(dict.fromkeys(n for err, n in near if err < tol))
+
 def point_group(
     rotations: Tensor,  # (M,3,3) near-symmetry operators (e.g. `near_symmetry`'s)
     max_order: int = 12,  # the highest order of an axis considered
     tol: float = 6.,  # an operator is a turn of order n if 360°·j/n is the nearest such angle to its own, this close
     most: int = 60,  # the largest group kept (the icosahedral group's order)
+    orders: list | None = None,  # (M,) the order each operator is taken as (None: the nearest, `turn_orders`)
 ) -> Tensor:  # (G,3,3) the group, the identity first
     """The point group the operators generate: each becomes the exact turn 360°/n about its axis, n from the nearest
-    angle 360°·j/n (j, n coprime), and products are taken until no new rotation appears (rotations within 12° are one)."""
+    angle 360°·j/n (j, n coprime) unless `orders` says, and products are taken until no new rotation appears
+    (rotations within 12° are one)."""
     gens = []
-    for r in rotations.double().cpu():
-        v = matrix_to_axis_angle(r); angle = math.degrees(float(v.norm()))
-        err, n = min((abs(angle - 360 * j / n), n) for n in range(2, max_order + 1) for j in range(1, n // 2 + 1) if math.gcd(j, n) == 1)
-        if err < tol: gens.append(axis_angle_to_matrix(v / v.norm() * (2 * math.pi / n)))
+    for i, r in enumerate(rotations.double().cpu()):
+        near = turn_orders(r, max_order, tol)
+        n = orders[i] if orders is not None else (near[0] if near else None)
+        if n: v = matrix_to_axis_angle(r); gens.append(axis_angle_to_matrix(v / v.norm() * (2 * math.pi / n)))
 
     def close(gens):
         G, new = [torch.eye(3, dtype=torch.float64)], [torch.eye(3, dtype=torch.float64)]
@@ -752,11 +764,7 @@ def symmetry_copies(
         w = v.clamp(min=0)
         zyx = torch.meshgrid(*[torch.arange(B, dtype=torch.float32, device=vol.device) - B // 2] * 3, indexing='ij')
         start = torch.stack([(w * zyx[a]).sum() / w.sum().clamp(min=1e-12) for a in (2, 1, 0)])
-        group, gens = torch.eye(3, device=vol.device)[None], []
-        for r in (R[(s >= generators_at).to(R.device)] if near else []):  # best first: a turn joins if its group fits
-            if min(_angle_deg(r, g) for g in group) < 12: continue  # already in the group
-            bigger = point_group(torch.stack(gens + [r]))
-            if len(bigger) > len(group) and _copies_fit(v, bigger, start).min() >= at: gens, group = gens + [r], bigger
+        group = _grow_group(v, R[(s >= generators_at).to(R.device)] if near else R[:0], at, start)
         fit = lambda c: _copies_fit(v, group, c)
         centre, best = start, fit(start).mean()
         for step in (1., .5, .25):  # a coordinate search for the best-matching centre, near the centroid
@@ -770,6 +778,27 @@ def symmetry_copies(
                     if f > best + 1e-4: centre, best, moved = c, f, True
     return dict(similarity=peaks[0][0] if peaks else None, angle=peaks[0][1] if peaks else None, peaks=peaks, near=near,
                 group=group, centre=centre * D / B, fit=fit(centre).cpu())
+
+def _grow_group(
+    v: Tensor,  # (B,B,B) the map, masked
+    peaks: Tensor,  # (M,3,3) its near-symmetry operators, best first
+    at: float,  # every copy of the group must match the map this well
+    centre: Tensor,  # (3,) the point the copies turn about
+) -> Tensor:  # (G,3,3) the group, the identity first
+    """Each operator joins the generators, best first, if every rotation of the group it makes fits the map at `at`.
+    A turn whose angle lies near two orders (42.5°: an eightfold's 45° or a ninefold's 40°) tries each, keeping the
+    one whose group fits best."""
+    group, gens, orders = torch.eye(3, device=v.device)[None], [], []
+    for r in peaks:
+        if min(_angle_deg(r, g) for g in group) < 12: continue  # already in the group
+        best = None
+        for n in turn_orders(r):
+            bigger = point_group(torch.stack(gens + [r]), orders=orders + [n])
+            if len(bigger) <= len(group): continue
+            f = float(_copies_fit(v, bigger, centre).min())
+            if f >= at and (best is None or f > best[0]): best = (f, n, bigger)
+        if best: gens, orders, group = gens + [r], orders + [best[1]], best[2]
+    return group
 
 def _copies_fit(v: Tensor, group: Tensor, centre: Tensor) -> Tensor:
     "(G,) the correlation of a (masked) map with each of its copies turned about `centre`."
