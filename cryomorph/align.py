@@ -753,41 +753,51 @@ def symmetry_copies(
             # group (G,3,3): `point_group` of the peaks if near, else the identity alone; centre (3,): the point
             # they turn about (voxels x,y,z from the box centre); fit (G,): the map's correlation with each copy
     """The rotations that map a map onto itself, if it is near-symmetric: where a symmetric complex's particles may be
-    aligned. They turn about the point that makes the copies match best, searched from the centroid of the map's
-    positive density (which every symmetry of a map leaves in place) within 2 voxels of the box it is compared at."""
+    aligned. Each group's copies turn about the point that makes them match best, searched from the centroid of the
+    map's positive density (which every symmetry of a map leaves in place) within 2 voxels of the box it is compared at."""
     with stage('symmetry'):
         s, R = near_symmetry(vol, box=box, peaks=6, seed=seed)
         peaks = [(round(float(v), 4), round(_angle_deg(r), 1)) for v, r in zip(s, R)]
-        near = bool(len(s)) and float(s[0]) >= at
         D, B = vol.shape[-1], min(box, vol.shape[-1])
         v = (fourier_crop(vol.float(), B) if B < D else vol.float()) * soft_sphere_mask(B, device=vol.device)
         w = v.clamp(min=0)
         zyx = torch.meshgrid(*[torch.arange(B, dtype=torch.float32, device=vol.device) - B // 2] * 3, indexing='ij')
         start = torch.stack([(w * zyx[a]).sum() / w.sum().clamp(min=1e-12) for a in (2, 1, 0)])
+        near = bool(len(s)) and float(s[0]) >= at
         group = _grow_group(v, R[(s >= generators_at).to(R.device)] if near else R[:0], at, start)
-        fit = lambda c: _copies_fit(v, group, c)
-        centre, best = start, fit(start).mean()
-        for step in (1., .5, .25):  # a coordinate search for the best-matching centre, near the centroid
-            moved = len(group) > 1
-            while moved:
-                moved = False
-                for d in torch.eye(3, device=vol.device).repeat(2, 1) * torch.tensor([step] * 3 + [-step] * 3, device=vol.device)[:, None]:
-                    c = centre + d
-                    if (c - start).abs().max() > 2: continue
-                    f = fit(c).mean()
-                    if f > best + 1e-4: centre, best, moved = c, f, True
+        centre, fit = _best_centre(v, group, start)
     return dict(similarity=peaks[0][0] if peaks else None, angle=peaks[0][1] if peaks else None, peaks=peaks, near=near,
-                group=group, centre=centre * D / B, fit=fit(centre).cpu())
+                group=group, centre=centre * D / B, fit=fit.cpu())
+
+def _best_centre(
+    v: Tensor,  # (B,B,B) the map, masked
+    group: Tensor,  # (G,3,3) a point group
+    start: Tensor,  # (3,) where the search starts (the centroid), voxels x,y,z from the box centre
+    reach: float = 2.,  # voxels from start, at most, on every axis
+) -> tuple[Tensor, Tensor]:  # the centre (3,), the copies' fit there (G,)
+    "The point the group's copies turn about that makes them match the map best: a coordinate search from `start`."
+    fit = lambda c: _copies_fit(v, group, c)
+    centre, best = start, fit(start).mean()
+    for step in (1., .5, .25):
+        moved = len(group) > 1
+        while moved:
+            moved = False
+            for d in torch.eye(3, device=v.device).repeat(2, 1) * torch.tensor([step] * 3 + [-step] * 3, device=v.device)[:, None]:
+                c = centre + d
+                if (c - start).abs().max() > reach: continue
+                f = fit(c).mean()
+                if f > best + 1e-4: centre, best, moved = c, f, True
+    return centre, fit(centre)
 
 def _grow_group(
     v: Tensor,  # (B,B,B) the map, masked
     peaks: Tensor,  # (M,3,3) its near-symmetry operators, best first
     at: float,  # every copy of the group must match the map this well
-    centre: Tensor,  # (3,) the point the copies turn about
+    start: Tensor,  # (3,) where the search for each group's centre starts (`_best_centre`)
 ) -> Tensor:  # (G,3,3) the group, the identity first
-    """Each operator joins the generators, best first, if every rotation of the group it makes fits the map at `at`.
-    A turn whose angle lies near two orders (42.5°: an eightfold's 45° or a ninefold's 40°) tries each, keeping the
-    one whose group fits best."""
+    """Each operator joins the generators, best first, if every rotation of the group it makes fits the map at `at`,
+    turned about the group's best centre. A turn whose angle lies near two orders (42.5°: an eightfold's 45° or a
+    ninefold's 40°) tries each, keeping the one whose group fits best."""
     group, gens, orders = torch.eye(3, device=v.device)[None], [], []
     for r in peaks:
         if min(_angle_deg(r, g) for g in group) < 12: continue  # already in the group
@@ -795,7 +805,7 @@ def _grow_group(
         for n in turn_orders(r):
             bigger = point_group(torch.stack(gens + [r]), orders=orders + [n])
             if len(bigger) <= len(group): continue
-            f = float(_copies_fit(v, bigger, centre).min())
+            f = float(_best_centre(v, bigger, start)[1].min())
             if f >= at and (best is None or f > best[0]): best = (f, n, bigger)
         if best: gens, orders, group = gens + [r], orders + [best[1]], best[2]
     return group
