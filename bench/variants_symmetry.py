@@ -2,7 +2,7 @@
 
     python bench/variants_symmetry.py --work /tmp/rp --bench /tmp/b25 --cache /tmp/vd
 
-For each variants set of `readout_protocol.py` (and the benchmark's hard set), on its trained run (training seed 0):
+For each variants set of `readout_protocol.py` (and the benchmark's hard set), on its trained run (training seed 0, or --seeds):
   1. the consensus alignment that `--classes consensus` makes (exhaustive search, box 24 then 48; cached in CACHE as
      NAME_cons.npz, since it takes 15-20 minutes per set on one core), then `align.difference_classes` on it: the
      readout's ARI;
@@ -13,7 +13,9 @@ For each variants set of `readout_protocol.py` (and the benchmark's hard set), o
      relative pose (true pose⁻¹ · found pose within 20°: one frame);
   4. the consensus's own near-symmetries (`align.near_symmetry`): its best correlations with rotated copies of
      itself at peaks more than 25° from the identity (box 24), with their angles;
-  5. what the readout does now with the same alignment: `align.symmetry_copies` (at `readout.NEAR_SYMMETRY_AT`), and
+  5. what the readout does now with the same alignment: `align.symmetry_copies` (at `readout.NEAR_SYMMETRY_AT`; beside
+     it the group the rule before 2026-12-07 found: the best peak at the threshold, each turn at its nearest order,
+     the copies turned about the centroid), and
      if the consensus is symmetric each particle's difference measured at every copy of its pose, the clustering
      picking the copy (`difference_classes(copies=...)`): the group's order and the ARI.
 A structure placed right (3, first share) but in many frames (3, second share) has near-symmetric copies the
@@ -49,6 +51,26 @@ def consensus_alignment(run: Path, cache: Path, name: str) -> dict:
     return dict(np.load(f))
 
 
+def nearest_order_group(C, found) -> torch.Tensor:
+    """The group `symmetry_copies` built before 2026-12-07's changes: only when the best peak reached the threshold, each
+    turn at its nearest order, every copy's fit measured turned about the centroid."""
+    from cryomorph.align import point_group, near_symmetry, _copies_fit, _angle_deg
+    from cryomorph.fourier import fourier_crop, soft_sphere_mask
+    from cryomorph.readout import NEAR_SYMMETRY_AT
+    s, R = near_symmetry(C, box=24, peaks=6, seed=0)
+    if not (len(s) and float(s[0]) >= NEAR_SYMMETRY_AT): return torch.eye(3)[None]  # then: the best peak decided
+    v = fourier_crop(C.float(), 24) * soft_sphere_mask(24)
+    w = v.clamp(min=0)  # the copies turned about the centroid of the positive density, as then
+    zyx = torch.meshgrid(*[torch.arange(24, dtype=torch.float32) - 12] * 3, indexing='ij')
+    centre = torch.stack([(w * zyx[a]).sum() / w.sum().clamp(min=1e-12) for a in (2, 1, 0)])
+    group, gens = torch.eye(3)[None], []
+    for r in R[s >= 0.5]:
+        if min(_angle_deg(r, g) for g in group) < 12: continue
+        bigger = point_group(torch.stack(gens + [r]))
+        if len(bigger) > len(group) and _copies_fit(v, bigger, centre).min() >= NEAR_SYMMETRY_AT: gens, group = gens + [r], bigger
+    return group
+
+
 def plot(table: Path, out: Path):
     "Bars per set: consensus classes in one frame, at each particle's copy, and the same clustering on the true poses."
     import matplotlib; matplotlib.use('Agg')
@@ -74,6 +96,7 @@ def main():
     p.add_argument('--bench', help='a benchmark folder: its hard set joins')
     p.add_argument('--cache', default='/tmp/vd', help='where consensus alignments are kept')
     p.add_argument('--only', nargs='*')
+    p.add_argument('--seeds', type=int, nargs='+', default=[0], help='training seeds (runs NAME__seedS)')
     p.add_argument('--plot', help='draw the ARI columns of a results table (--table) into this PNG, and stop')
     p.add_argument('--table', help="a results file this script's table was written into")
     a = p.parse_args()
@@ -90,16 +113,16 @@ def main():
     from readout_protocol import VAL, TEST
     torch.set_num_threads(1)
     work, cache = Path(a.work), Path(a.cache)
-    sets = [(n, work / 'runs' / f'{n}__seed0', work / 'data' / n / 'particles.star')
-            for n, spec in {**VAL, **TEST}.items() if spec[0] in ('variants', 'symmetric')]
+    sets = [(n if s == 0 else f'{n}__seed{s}', work / 'runs' / f'{n}__seed{s}', work / 'data' / n / 'particles.star')
+            for n, spec in {**VAL, **TEST}.items() if spec[0] in ('variants', 'symmetric') for s in a.seeds]
     if a.bench:
         b = Path(a.bench)
         sets.insert(0, ('hard_snr0.1_mwa30', b / 'runs' / 'hard_snr0.1_mwa30__mcl__seed0', b / 'data' / 'hard_snr0.1_mwa30' / 'particles.star'))
     print('| set | consensus classes, one frame | same clustering, true poses | placed right (per true class) | at the most common frame '
-          '| consensus self-similarity (best 3) | symmetric copies | consensus classes, each at its copy | at the most common frame, picked copies |')
-    print('|---|---|---|---|---|---|---|---|---|')
+          '| consensus self-similarity (best 3) | symmetric copies, before (best peak, nearest order, centroid) | symmetric copies | consensus classes, each at its copy | at the most common frame, picked copies |')
+    print('|---|---|---|---|---|---|---|---|---|---|')
     for name, run, star in sets:
-        if a.only and name not in a.only: continue
+        if a.only and name.split('__')[0] not in a.only: continue
         if not (run / 'checkpoints' / 'last.pt').exists(): continue
         tr = read_star(star)['particles']; y = tr['rlnClassNumber'].to_numpy()
         c = consensus_alignment(run, cache, name)
@@ -127,11 +150,12 @@ def main():
         sim, Rs = near_symmetry(C)
         sym = [f'{v:.2f} ({float(matrix_to_axis_angle(r).norm().rad2deg()):.0f}°)' for v, r in zip(sim.tolist(), Rs)]
         found = symmetry_copies(C, NEAR_SYMMETRY_AT)
+        nearest = len(nearest_order_group(C, found))
         now, _, _, copy = difference_classes(parts, R, t, C, wedge, 4, 0.5, copies=found['group'], centre=found['centre'], seed=0)
         Rp = copy_poses(R, t, found['group'][torch.as_tensor(copy)], found['centre'])[0]
         picked = [one_frame(Rp, np.where(y == k)[0]) for k in sorted(set(y))]
         print(f"| {name} | {ari(y, c['labels']):.3f} | {true_ari:.3f} | {', '.join(f'{v:.2f}' for v in right)} | "
-              f"{', '.join(f'{v:.2f}' for v in frame)} | {', '.join(sym) or 'none'} | {len(found['group'])} | {ari(y, now):.3f} | "
+              f"{', '.join(f'{v:.2f}' for v in frame)} | {', '.join(sym) or 'none'} | {nearest} | {len(found['group'])} | {ari(y, now):.3f} | "
               f"{', '.join(f'{v:.2f}' for v in picked)} |", flush=True)
 
 
