@@ -4,7 +4,7 @@
 
 # %% ../nbs/08_infer.ipynb #15187bbb
 from __future__ import annotations
-import json, os, warnings
+import contextlib, json, os, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -17,8 +17,8 @@ from .train import stage
 from .run import Analysis, open_run, resolve_device
 
 # %% auto #0
-__all__ = ['embed_stack', 'start_processes', 'embed', 'umap_2d', 'fit_gmm', 'choose_k', 'class_latents', 'parse_k',
-           'class_templates', 'infer']
+__all__ = ['embed_stack', 'start_processes', 'embed', 'torch_threads_kept', 'umap_2d', 'fit_gmm', 'choose_k', 'class_latents',
+           'parse_k', 'class_templates', 'infer']
 
 # %% ../nbs/08_infer.ipynb #fa55d61a
 def embed_stack(
@@ -96,6 +96,15 @@ def embed(
     return dict(e, apix=run.apix, run=run, model=model, n_rotations=n_rotations)
 
 # %% ../nbs/08_infer.ipynb #8c0d3799
+@contextlib.contextmanager
+def torch_threads_kept():
+    """Keep torch's CPU threads through a block that runs numba (UMAP): numba sets the OpenMP threads it shares with
+    torch back to its own default (every core) after a fit, which would change torch's for the rest of the process."""
+    n = torch.get_num_threads()
+    try: yield
+    finally:
+        if torch.get_num_threads() != n: torch.set_num_threads(n)
+
 def umap_2d(
     z: np.ndarray,          # (N, d) latents
     seed: int = 0,          # UMAP's random_state (makes it deterministic)
@@ -106,7 +115,7 @@ def umap_2d(
     import umap
     if len(z) < 5: raise CryomorphError(f"UMAP needs at least 5 particles, got {len(z)}")
     red = umap.UMAP(n_components=2, n_neighbors=min(n_neighbors, len(z) - 1), min_dist=min_dist, random_state=seed)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), torch_threads_kept():
         warnings.simplefilter('ignore')  # "n_jobs overridden by random_state": determinism wins
         emb = red.fit_transform(np.asarray(z, np.float32))
     return emb.astype(np.float32), red
@@ -181,7 +190,7 @@ def class_latents(
         else:
             with warnings.catch_warnings():
                 warnings.simplefilter('ignore')
-                out.append(np.asarray(reducer.inverse_transform(med[None].astype(np.float32)))[0])
+                with torch_threads_kept(): out.append(np.asarray(reducer.inverse_transform(med[None].astype(np.float32)))[0])
     return np.stack(out).astype(np.float32)
 
 # %% ../nbs/08_infer.ipynb #b4923291
