@@ -150,6 +150,17 @@ def plot_umap(
     return fig
 
 # %% ../nbs/10_viz.ipynb #0a5b9385
+def _class_rows(K: int, views: list, titles: list | None, size: float):
+    "A figure of K rows (one per class, labelled in the class's colour) by one panel per view, without ticks."
+    cols = class_colors(K)
+    fig, axs = plt.subplots(K, len(views), figsize=(len(views) * size + 0.6, size * K), squeeze=False)
+    for i in range(K):
+        for j, name in enumerate(views):
+            axs[i, j].set_xticks([]); axs[i, j].set_yticks([])
+            if i == 0: axs[i, j].set_title(name, fontsize=8)
+        axs[i, 0].set_ylabel(titles[i] if titles else f'class {i + 1}', fontsize=8, color=cols[i])
+    return fig, axs
+
 def plot_templates(
     templates,                      # (K, D, H, W) volumes
     titles: list | None = None,     # row label per template; default 'class 1', ...
@@ -159,14 +170,9 @@ def plot_templates(
     "Orthogonal central slices of each template, one row per class."
     t = _as_numpy(templates)
     if t.ndim != 4: raise ValueError(f"plot_templates expects (K, D, H, W) templates, got shape {t.shape}")
-    cols = class_colors(len(t))
-    fig, axs = plt.subplots(len(t), 3, figsize=(3 * size + 0.6, size * len(t)), squeeze=False)
+    fig, axs = _class_rows(len(t), [name for _, name in _ORTHO], titles, size)
     for i, v in enumerate(t):
-        for j, (axis, name) in enumerate(_ORTHO):
-            ax = axs[i, j]; ax.imshow(central_slice(v, axis), cmap='gray', origin='lower')
-            ax.set_xticks([]); ax.set_yticks([])
-            if i == 0: ax.set_title(name, fontsize=8)
-        axs[i, 0].set_ylabel(titles[i] if titles else f'class {i + 1}', fontsize=8, color=cols[i])
+        for j, (axis, _) in enumerate(_ORTHO): axs[i, j].imshow(central_slice(v, axis), cmap='gray', origin='lower')
     fig.tight_layout()
     if out is not None: save_figure(fig, out)
     return fig
@@ -214,16 +220,12 @@ def plot_differences(
     proj = lambda x, axis: x.sum(axis)  # axis 0 (z): the xy view; 1 (y): xz; 2 (x): yz
     views = [(0, 'xy (along z)'), (1, 'xz (along y)'), (2, 'yz (along x)')]
     scale = max(np.abs(proj(d, a + 1)).max() for a, _ in views) or 1.
-    cols = class_colors(len(v))
-    fig, axs = plt.subplots(len(v), 3, figsize=(3 * size + 0.6, size * len(v)), squeeze=False)
+    fig, axs = _class_rows(len(v), [name for _, name in views], titles, size)
     for i in range(len(v)):
-        for j, (axis, name) in enumerate(views):
+        for j, (axis, _) in enumerate(views):
             ax, dp = axs[i, j], proj(d[i], axis)
             ax.imshow(proj(v[i], axis), cmap='gray', origin='lower')
             ax.imshow(dp, cmap='bwr', vmin=-scale, vmax=scale, origin='lower', alpha=np.clip(np.abs(dp) / scale * 1.5, 0, 0.9))
-            ax.set_xticks([]); ax.set_yticks([])
-            if i == 0: ax.set_title(name, fontsize=8)
-        axs[i, 0].set_ylabel(titles[i] if titles else f'class {i + 1}', fontsize=8, color=cols[i])
     fig.suptitle('class average (grey) and its difference from the mean of all (red: more, blue: less)', fontsize=8)
     fig.tight_layout()
     if out is not None: save_figure(fig, out)
