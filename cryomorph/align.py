@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch import Tensor
 from tqdm.auto import tqdm
-from .transforms import transform_volumes, random_rotations, axis_angle_to_matrix, matrix_to_axis_angle
+from .transforms import transform_volumes, rotate_volumes, random_rotations, axis_angle_to_matrix, matrix_to_axis_angle
 from .fourier import soft_sphere_mask, apply_fourier_filter, fourier_crop
 from .data import process_share, gather_share, sum_shares, data_wedge_mask
 from .train import stage
@@ -105,8 +105,7 @@ def global_search(
     arg = torch.zeros(N, K, top, dtype=torch.long, device=dev)
     for s in tqdm(range(0, n_rotations, chunk), desc='global search', unit='chunk', disable=not progress):
         R = Rs[s:s + chunk]; c = len(R)
-        rot = transform_volumes(refs.float()[None].expand(c, K, D, D, D).reshape(c * K, 1, D, D, D),
-                                R[:, None].expand(c, K, 3, 3).reshape(-1, 3, 3))[:, 0]
+        rot = rotate_volumes(refs, R.repeat_interleave(K, 0), torch.arange(K, device=dev).repeat(c))  # (c·K,D,D,D)
         sc = (P @ _unit(apply_fourier_filter(rot, wedge), mask).T).view(N, c, K).transpose(1, 2)  # (N,K,c)
         ids = (torch.arange(c, device=dev) + s).expand(N, K, c)
         best, j = torch.cat([best, sc], 2).topk(top, dim=2)
@@ -114,10 +113,24 @@ def global_search(
     return best, Rs[arg]
 
 # %% ../nbs/08a_align.ipynb #2d014fe2
-def _shift_window(D: int, max_shift: int, device=None) -> Tensor:
-    "(D,D,D) True at the circular shifts within ±max_shift voxels on every axis."
-    s = torch.arange(D, device=device); s = torch.where(s > D // 2, s - D, s).abs() <= max_shift
-    return s[:, None, None] & s[None, :, None] & s[None, None, :]
+def _shifts(D: int, max_shift: int, device=None) -> Tensor:
+    "(L,) the circular shifts of a box of D within ±max_shift voxels, signed (those past D//2 count back from D)."
+    s = torch.arange(D, device=device); s = torch.where(s > D // 2, s - D, s)
+    return s[s.abs() <= max_shift]
+
+def _window_correlation(
+    X: Tensor,  # (...,D,D,D//2+1) a cross-power spectrum P·conj(T), rfftn layout
+    shifts: Tensor,  # (L,) signed shifts (`_shifts`), the same on every axis
+) -> Tensor:  # (...,L,L,L) irfftn(X) at those shifts only [z,y,x]
+    "The inverse real FFT at a few shifts: one small matrix of phases per axis instead of the whole transform."
+    D = X.shape[-3]
+    k = torch.arange(D, device=X.device, dtype=torch.float64)
+    E = torch.exp(2j * math.pi * shifts.double()[:, None] * k[None] / D).to(X.dtype)  # (L,D)
+    Ex = E[:, :D // 2 + 1] * _half_weights(D, X.device).to(X.dtype)  # each rfftn column as often as it counts
+    L, lead = len(shifts), X.shape[:-3]
+    A = (E @ X.reshape(-1, D, D * (D // 2 + 1))).view(-1, L, D, D // 2 + 1)  # kz → z
+    A = torch.einsum('yk,bzkx->bzyx', E, A)  # ky → y
+    return (torch.einsum('xk,bzyk->bzyx', Ex, A).real / D ** 3).reshape(*lead, L, L, L)  # kx → x, the real part
 
 def _half_weights(D: int, device=None) -> Tensor:
     "(D//2+1,) how often each rfftn column counts in the full spectrum (Parseval on the half spectrum)."
@@ -153,7 +166,7 @@ def local_search(
     starts = R.float().to(dev) if R.dim() == 4 else R.float().to(dev)[:, None]
     R, t = starts[:, 0].clone(), torch.zeros(N, 3, device=dev)
     score = torch.full((N,), -2., device=dev)
-    win, hw = _shift_window(D, max_shift, dev), _half_weights(D, dev)
+    sh, hw = _shifts(D, max_shift, dev), _half_weights(D, dev)
     step = math.radians(step_deg)
     first = starts.shape[1] > 1 or rounds == 0  # a round scoring the starting rotations (with every shift)
     bar = tqdm(total=(rounds + first) * N, desc='local search', unit='particle', disable=not progress)
@@ -168,19 +181,17 @@ def local_search(
             pm = _rows(parts, index[sl], dev) * mask
             Rc = starts[sl] if r == 0 and first else axis_angle_to_matrix(table[index[sl]].to(dev)) @ R[sl][:, None]
             m = Rc.shape[1]
-            rot = transform_volumes(refs[which[sl]].float()[:, None, None].expand(n, m, 1, D, D, D).reshape(-1, 1, D, D, D),
-                                    Rc.reshape(-1, 3, 3))[:, 0]
+            rot = rotate_volumes(refs, Rc.reshape(-1, 3, 3), which[sl].repeat_interleave(m))
             T = torch.fft.rfftn(rot, dim=dims).view(n, m, D, D, D // 2 + 1) * wedge
             T[..., 0, 0, 0] = 0  # zero mean
-            cc = torch.fft.irfftn(torch.fft.rfftn(pm, dim=dims)[:, None] * T.conj(), s=(D, D, D), dim=dims)
-            v, j = cc.masked_fill(~win, -torch.inf).flatten(2).max(2)
+            cc = _window_correlation(torch.fft.rfftn(pm, dim=dims)[:, None] * T.conj(), sh)  # (n,m,L,L,L): the shifts searched
+            v, j = cc.flatten(2).max(2)
             tn = ((T.real ** 2 + T.imag ** 2) * hw).flatten(2).sum(2).div(D ** 3).sqrt()  # |template| by Parseval
             v = v / (tn * pm.flatten(1).norm(dim=1)[:, None]).clamp(min=1e-12)
             bv, bm = v.max(1)
             up = bv > score[sl]
             ar = torch.arange(n, device=dev)
-            zyx = torch.stack(torch.unravel_index(j[ar, bm], (D, D, D)), -1)
-            zyx = torch.where(zyx > D // 2, zyx - D, zyx)
+            zyx = sh[torch.stack(torch.unravel_index(j[ar, bm], (len(sh),) * 3), -1)]
             rows = torch.arange(s, sl.stop, device=dev)[up]
             R[rows] = Rc[ar, bm][up]
             t[rows] = zyx.flip(-1).float()[up]
@@ -203,11 +214,14 @@ def _template_frame(
     D, dev = parts.shape[-1], R.device
     index = torch.arange(len(parts)) if index is None else index.cpu()
     wf = full_spectrum(wedge.float().to(dev))
+    half = torch.zeros(D, D, D, dtype=torch.bool, device=dev)
+    half[..., :D // 2 + 1] = True
+    half = torch.fft.fftshift(half, dim=(-3, -2, -1))  # the centred voxels the rfftn layout keeps: only those are turned
     for s in range(0, len(index), batch):
         Rt = R[s:s + batch].float().transpose(-1, -2)
         back = transform_volumes(_rows(parts, index[s:s + batch], dev)[:, None], Rt,
                                  -(Rt @ t[s:s + batch].float()[..., None])[..., 0])[:, 0]
-        W = transform_volumes(wf[None, None].expand(len(Rt), 1, D, D, D), Rt)[:, 0]
+        W = rotate_volumes(wf[None], Rt, where=half)
         yield torch.fft.rfftn(back, dim=(-3, -2, -1)), torch.fft.ifftshift(W, dim=(-3, -2, -1))[..., :D // 2 + 1]
 
 def _sum_dtype(device) -> torch.dtype:
@@ -727,8 +741,8 @@ def point_group(
     (rotations within 12° are one)."""
     gens = []
     for i, r in enumerate(rotations.double().cpu()):
-        near = turn_orders(r, max_order, tol)
-        n = orders[i] if orders is not None else (near[0] if near else None)
+        if orders is not None: n = orders[i]
+        else: n = next(iter(turn_orders(r, max_order, tol)), None)  # the nearest order, if any
         if n: v = matrix_to_axis_angle(r); gens.append(axis_angle_to_matrix(v / v.norm() * (2 * math.pi / n)))
 
     def close(gens):
@@ -764,8 +778,7 @@ def symmetry_copies(
         zyx = torch.meshgrid(*[torch.arange(B, dtype=torch.float32, device=vol.device) - B // 2] * 3, indexing='ij')
         start = torch.stack([(w * zyx[a]).sum() / w.sum().clamp(min=1e-12) for a in (2, 1, 0)])
         near = bool(len(s)) and float(s[0]) >= at
-        group = _grow_group(v, R[(s >= generators_at).to(R.device)] if near else R[:0], at, start)
-        centre, fit = _best_centre(v, group, start)
+        group, centre, fit = _grow_group(v, R[(s >= generators_at).to(R.device)] if near else R[:0], at, start)
     return dict(similarity=peaks[0][0] if peaks else None, angle=peaks[0][1] if peaks else None, peaks=peaks, near=near,
                 group=group, centre=centre * D / B, fit=fit.cpu())
 
@@ -794,21 +807,22 @@ def _grow_group(
     peaks: Tensor,  # (M,3,3) its near-symmetry operators, best first
     at: float,  # every copy of the group must match the map this well
     start: Tensor,  # (3,) where the search for each group's centre starts (`_best_centre`)
-) -> Tensor:  # (G,3,3) the group, the identity first
+) -> tuple[Tensor, Tensor, Tensor]:  # the group (G,3,3), the identity first; the centre its copies turn about (3,); their fit (G,)
     """Each operator joins the generators, best first, if every rotation of the group it makes fits the map at `at`,
     turned about the group's best centre. A turn whose angle lies near two orders (42.5°: an eightfold's 45° or a
     ninefold's 40°) tries each, keeping the one whose group fits best."""
     group, gens, orders = torch.eye(3, device=v.device)[None], [], []
+    centre, fit = start, _copies_fit(v, group, start)
     for r in peaks:
         if min(_angle_deg(r, g) for g in group) < 12: continue  # already in the group
         best = None
         for n in turn_orders(r):
             bigger = point_group(torch.stack(gens + [r]), orders=orders + [n])
             if len(bigger) <= len(group): continue
-            f = float(_best_centre(v, bigger, start)[1].min())
-            if f >= at and (best is None or f > best[0]): best = (f, n, bigger)
-        if best: gens, orders, group = gens + [r], orders + [best[1]], best[2]
-    return group
+            c, fc = _best_centre(v, bigger, start)
+            if float(fc.min()) >= at and (best is None or float(fc.min()) > best[0]): best = (float(fc.min()), n, bigger, c, fc)
+        if best: gens, orders, (group, centre, fit) = gens + [r], orders + [best[1]], best[2:]
+    return group, centre, fit
 
 def _copies_fit(v: Tensor, group: Tensor, centre: Tensor) -> Tensor:
     "(G,) the correlation of a (masked) map with each of its copies turned about `centre`."

@@ -8,11 +8,11 @@ import math
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from .transforms import transform_volumes, axis_angle_to_matrix, invert_transform, _affine_theta
+from .transforms import transform_volumes, axis_angle_to_matrix, invert_transform, _affine_theta, affine_grids
 
 # %% auto #0
-__all__ = ['masked_sse', 'candidate_max_angle', 'sample_candidates', 'compose', 'affine_grids', 'candidate_sse', 'shrink',
-           'mcl_sse', 'mask_moments', 'centre_of_mass', 'pose_consistency', 'pair_loss']
+__all__ = ['masked_sse', 'candidate_max_angle', 'sample_candidates', 'compose', 'candidate_sse', 'shrink', 'mcl_sse',
+           'mask_moments', 'centre_of_mass', 'pose_consistency', 'pair_loss']
 
 # %% ../nbs/06_losses.ipynb #7c29e5ee
 def masked_sse(
@@ -60,16 +60,6 @@ def compose(
 ) -> tuple[Tensor, Tensor]:  # (B,c,3,3), (B,c,3)
     "The rigid motion T_{R,t} ∘ T_{R_k,t_k}: p ↦ R(R_k p + t_k) + t."
     return R[:, None] @ Rk, (R[:, None] @ tk[..., None])[..., 0] + t[:, None]
-
-def affine_grids(
-    theta: Tensor,  # (M,3,4) affine_grid parameters (normalised coordinates, align_corners=False)
-    dhw: tuple[int, int, int],  # output size
-) -> Tensor:  # (M,D,H,W,3), what F.affine_grid(theta, (M,1,D,H,W), align_corners=False) returns
-    "F.affine_grid for many thetas at once, as one product with the base grid (differentiable in theta)."
-    zz, yy, xx = torch.meshgrid(*[(torch.arange(n, device=theta.device, dtype=theta.dtype) * 2 + 1) / n - 1 for n in dhw],
-                                indexing='ij')
-    base = torch.stack([xx, yy, zz, torch.ones_like(xx)], -1).reshape(-1, 4)  # (DHW,4); building it is < 1 % of the product
-    return torch.matmul(base, theta.transpose(1, 2)).view(len(theta), *dhw, 3)
 
 def candidate_sse(
     target: Tensor,  # (B,1,D,H,W) what the candidates are compared with
