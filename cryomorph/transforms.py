@@ -273,7 +273,7 @@ def rotate_volumes(
         rows = None if which is None else (which == k).nonzero()[:, 0]
         if len(inside) == 0 or (rows is not None and len(rows) == 0): continue
         th = theta if rows is None else theta[rows]
-        b, P = len(th), min(len(th), torch.get_num_threads() if dev.type == 'cpu' else 1)  # on the CPU grid_sample
+        b, P = len(th), max(1, min(len(th), torch.get_num_threads() if dev.type == 'cpu' else 1))  # on the CPU grid_sample
         per = -(-b // P)  # shares its batch among threads: one batch entry per thread, the rotations split between them
         th = torch.cat([th, th[-1:].expand(P * per - b, 3, 4)])
         grid = torch.matmul(pts, th.transpose(1, 2)).view(P, per, len(inside), 1, 3)
