@@ -102,6 +102,51 @@ def _truth(run: Path):
     return read_star(star)['particles']['rlnClassNumber'].to_numpy()
 
 
+def symmetry_mates(templates: list, at: float = 0.99) -> list:
+    """Shape per true class (0, 1, ...): when the first structure (the original) is symmetric (`align.symmetry_copies`
+    of its noise-free map at 0.9), two classes whose structures match at one of its symmetric copies with correlation
+    `at` or more (box 24; an exact copy matches at 0.99 to 1 after interpolation) are one shape: a domain cut from one copy
+    of a symmetric complex is the same variant as the domain cut from another copy, turned, and no readout can tell
+    their particles apart. An asymmetric original: every class is its own shape."""
+    import torch
+    from cryomorph.align import symmetry_copies, copy_poses
+    from cryomorph.transforms import transform_volumes
+    from cryomorph.fourier import fourier_crop, soft_sphere_mask
+    B = 24; m = soft_sphere_mask(B)
+    v = [(fourier_crop(x.float(), B) if x.shape[-1] > B else x.float()) * m for x in templates]
+    found = symmetry_copies(templates[0].float(), 0.9)
+    G = len(found['group'])
+    if G == 1: return list(range(len(v)))
+    R, t = copy_poses(torch.eye(3)[None].expand(G, 3, 3), torch.zeros(G, 3), found['group'], found['centre'] * B / templates[0].shape[-1])
+    cc = lambda a, b: float(torch.corrcoef(torch.stack([a.flatten(), b.flatten()]))[0, 1])
+    shape = list(range(len(v)))
+    for i in range(len(v)):
+        for j in range(i + 1, len(v)):
+            best = max(cc(v[i], w * m) for w in transform_volumes(v[j][None].expand(G, B, B, B), R, t))
+            if best >= at: shape = [shape[i] if s == shape[j] else s for s in shape]
+    ids = {s: n for n, s in enumerate(dict.fromkeys(shape))}
+    return [ids[s] for s in shape]
+
+
+_SHAPES = {}
+def _shapes(run: Path):
+    "The shape of each particle (`symmetry_mates` of the set's true structures), or None if every class is its own shape."
+    import numpy as np, torch
+    from cryomorph.io import read_mrc
+    star = Path(json.loads((run / 'config.json').read_text())['particles'])
+    if star not in _SHAPES:
+        tpl = sorted((star.parent / 'templates').glob('class_*.mrc'))
+        mates = symmetry_mates([torch.from_numpy(read_mrc(f)[0].copy()) for f in tpl]) if tpl else []
+        _SHAPES[star] = None if len(set(mates)) == len(mates) else np.array(mates)[_truth(run) - 1]
+    return _SHAPES[star]
+
+
+def _symmetry(an) -> dict:
+    "What consensus classes found of the consensus's symmetry: its best peak, whether it is symmetric, the copies measured."
+    s = an.info.get('consensus_symmetry') or {}
+    return dict(symmetry={k: s.get(k) for k in ('similarity', 'near', 'copies')})
+
+
 def _copy(an):
     import dataclasses
     return dataclasses.replace(an, arrays=dict(an.arrays), info=dict(an.info), extra=dict(an.extra))
@@ -109,6 +154,8 @@ def _copy(an):
 
 def _row(an, truth, name, t0, **extra):
     from cryomorph.metrics import ari, hungarian_match
+    shapes = _shapes(an.run.path) if an.run is not None else None
+    if shapes is not None: extra = dict(extra, ari_shapes=round(float(ari(shapes, an.labels)), 4))
     return dict(readout=name, ari=round(float(ari(truth, an.labels)), 4), accuracy=round(float(hungarian_match(truth, an.labels)[0]), 4),
                 seconds=round(time.time() - t0, 1), **extra)
 
@@ -151,13 +198,14 @@ def read_run(run: Path, readouts: list, seed: int = 0) -> list:
             choice = one_complex(an, parts, wedge.to(an.refined.device), seed)
             extra = dict(choice={k: choice[k] for k in ('variants', 'least', 'at', 'S', 'r')}, choice_seconds=round(time.time() - t1, 1),
                          moved=an.info.get('moved_per_round'))
+        if name == 'consensus': extra = _symmetry(an)
         rows.append(_row(an, truth, name, t0, **extra)); done[name] = an
     if 'auto' in readouts:
         net = next(r for r in rows if r['readout'] == 'network-refined')
         if net['choice']['variants'] and 'consensus' not in done:  # the default keeps consensus classes: they are computed
             t0 = time.time(); an = _copy(base)
             read_out(an, Readout(classes='consensus'), seed=seed, progress=False)
-            rows.append(_row(an, truth, 'consensus', t0))
+            rows.append(_row(an, truth, 'consensus', t0, **_symmetry(an)))
         pick = next(r for r in rows if r['readout'] == ('consensus' if net['choice']['variants'] else 'network-refined'))
         rows.append(dict(pick, readout='auto', kept=pick['readout'],
                          seconds=net['seconds'] + net['choice_seconds'] + (pick['seconds'] if pick is not net else 0)))
@@ -244,8 +292,10 @@ def cmd_table(a):
         sets = list(dict.fromkeys(r['set'] for r in rs))
         cols = [(c, t) for c, t in COLUMNS if any(r['readout'] == c for r in rs)]
         print(f"\n### {'Validation' if kind == 'val' else 'Test'}: ARI\n")
-        print('| set | ' + ' | '.join(t for _, t in cols) + ' | SAP (network) | SAP, paper | the default kept (least alike pair) |')
-        print('|---' * (len(cols) + 4) + '|')
+        mates = any('ari_shapes' in r for r in rs)  # a set with variants that are one shape up to the complex's symmetry
+        print('| set | ' + ' | '.join(t for _, t in cols) + (' | default, against shapes (symmetry mates one class)' if mates else '') +
+              ' | SAP (network) | SAP, paper | the default kept (least alike pair) |')
+        print('|---' * (len(cols) + 4 + mates) + '|')
         for st in sets:
             def vals(c, key='ari', loss=''):
                 return [r[key] for r in rs if r['set'] == st and r['readout'] == c and r.get(key) is not None
@@ -253,7 +303,8 @@ def cmd_table(a):
             auto = [r for r in rs if r['set'] == st and r['readout'] == 'auto']
             kept = ', '.join(f"{'consensus' if r['kept'] == 'consensus' else 'network'} "
                              f"({next(q for q in rs if q['run'] == r['run'] and q['readout'] == 'network-refined')['choice']['least']:.2f})" for r in auto)
-            print(f'| {st} | ' + ' | '.join(_cell(vals(c)) for c, _ in cols) + f" | {_cell(vals('network', 'sap'))} | "
+            print(f'| {st} | ' + ' | '.join(_cell(vals(c)) for c, _ in cols) + (f" | {_cell(vals('auto', 'ari_shapes'))}" if mates else '') +
+                  f" | {_cell(vals('network', 'sap'))} | "
                   f"{PAPER_SAP.get(st, '–')} | {kept or '–'} |")
         print('\nthe network\'s share (ARI of `--classes network` from the network\'s classes, minus the same readout from '
               'random classes / from the baseline\'s classes, on the same trained run: training seed 0):\n')
@@ -268,17 +319,26 @@ def cmd_table(a):
 
 
 def cmd_variants(a):
-    "How far each variants set's structures are from the original: best correlation over rotations at the training box (24)."
+    """How far each variants set's structures are from the original (best correlation over rotations at the training
+    box, 24), and which of them are one shape up to the original's symmetry (`symmetry_mates`)."""
     import torch
     from cryomorph.benchmark import hard_templates
     from cryomorph.align import class_similarity
     from cryomorph.fourier import fourier_crop, soft_sphere_mask
-    sets = {'hard_snr0.1_mwa30 (validation)': dict(base='4cr2')}
-    sets.update({f'{n} ({"validation" if n in VAL else "test"})': spec[4] for n, spec in {**VAL, **TEST}.items() if spec[0] == 'variants'})
-    for name, extra in sets.items():
-        v, names = hard_templates(**extra)
-        C = class_similarity(fourier_crop(v, 24) * soft_sphere_mask(24))[0]
-        print(f"{name}: " + ', '.join(f'{names[0]} vs {n}: {C[0, i]:.3f}' for i, n in enumerate(names) if i), flush=True)
+    from cryomorph.io import read_mrc
+    sets = {'hard_snr0.1_mwa30 (validation)': hard_templates(base='4cr2')}
+    for n, spec in {**VAL, **TEST}.items():
+        tpl = sorted((Path(a.work) / 'data' / f'{n}_templates').glob('class_*.mrc'))
+        if spec[0] == 'variants': sets[f'{n} ({"validation" if n in VAL else "test"})'] = hard_templates(**spec[4])
+        elif spec[0] == 'symmetric' and tpl:
+            sets[f'{n} ({"validation" if n in VAL else "test"})'] = (torch.stack([torch.from_numpy(read_mrc(f)[0].copy()) for f in tpl]),
+                                                                      [f.stem for f in tpl])
+    for name, (v, names) in sets.items():
+        C = class_similarity(fourier_crop(v.float(), 24) * soft_sphere_mask(24))[0]
+        mates = symmetry_mates(list(v))
+        same = [f'{names[i]} = {names[j]}' for i in range(len(v)) for j in range(i + 1, len(v)) if mates[i] == mates[j]]
+        print(f"{name}: " + ', '.join(f'{names[0]} vs {n}: {C[0, i]:.3f}' for i, n in enumerate(names) if i) +
+              f"; {len(set(mates))} shapes" + (f" ({'; '.join(same)}: one shape up to the symmetry)" if same else ''), flush=True)
 
 
 def main():
@@ -302,7 +362,8 @@ def main():
     r.add_argument('--threads', type=int, default=0)
     t = sub.add_parser('table', help='print the validation and test tables (markdown)')
     t.add_argument('--work', default='/tmp/cryomorph_protocol')
-    sub.add_parser('variants', help="how far each variants set's structures are from the original (correlation at box 24)")
+    v = sub.add_parser('variants', help="how far each variants set's structures are from the original (correlation at box 24), and which are one shape")
+    v.add_argument('--work', default='/tmp/cryomorph_protocol', help='where the symmetric sets were built (`data`)')
     a = p.parse_args()
     {'data': cmd_data, 'readouts': cmd_readouts, 'table': cmd_table, 'variants': cmd_variants}[a.cmd](a)
 

@@ -758,17 +758,19 @@ def point_group(
 
 def symmetry_copies(
     vol: Tensor,  # (D,H,W) a map (e.g. the consensus average)
-    at: float,  # the best match with a rotated copy must reach this for the map to count as symmetric
-    generators_at: float = 0.5,  # then each peak (`near_symmetry`) matched at least this well joins the generators,
-                                 # best first, if every rotation of the group it makes matches the map at `at` too
+    at: float,  # the map is symmetric if every rotated copy of a group matches it this well (turned about their best centre)
+    generators_at: float = 0.5,  # each peak (`near_symmetry`) matched at least this well joins the generators, best
+                                 # first, if every rotation of the group it makes matches the map at `at`
     box: int = 24,  # compared at this box (Fourier crop)
     seed: int = 0,  # orientation sampling
-) -> dict:  # similarity (the best, or None), angle (its turn, degrees), peaks [(similarity, angle)], near (bool),
-            # group (G,3,3): `point_group` of the peaks if near, else the identity alone; centre (3,): the point
+) -> dict:  # similarity (the best peak, or None), angle (its turn, degrees), peaks [(similarity, angle)], near (bool: a
+            # group was found, or the best peak reaches `at` without one), group (G,3,3): the group the peaks
+            # generate whose copies all fit (the identity alone if none); centre (3,): the point
             # they turn about (voxels x,y,z from the box centre); fit (G,): the map's correlation with each copy
     """The rotations that map a map onto itself, if it is near-symmetric: where a symmetric complex's particles may be
     aligned. Each group's copies turn about the point that makes them match best, searched from the centroid of the
-    map's positive density (which every symmetry of a map leaves in place) within 2 voxels of the box it is compared at."""
+    map's positive density (which every symmetry of a map leaves in place) within 2 voxels of the box it is compared at.
+    The peaks are matched about the box centre, so a map a voxel off it can have copies that fit better than its peaks."""
     with stage('symmetry'):
         s, R = near_symmetry(vol, box=box, peaks=6, seed=seed)
         peaks = [(round(float(v), 4), round(_angle_deg(r), 1)) for v, r in zip(s, R)]
@@ -777,8 +779,8 @@ def symmetry_copies(
         w = v.clamp(min=0)
         zyx = torch.meshgrid(*[torch.arange(B, dtype=torch.float32, device=vol.device) - B // 2] * 3, indexing='ij')
         start = torch.stack([(w * zyx[a]).sum() / w.sum().clamp(min=1e-12) for a in (2, 1, 0)])
-        near = bool(len(s)) and float(s[0]) >= at
-        group, centre, fit = _grow_group(v, R[(s >= generators_at).to(R.device)] if near else R[:0], at, start)
+        group, centre, fit = _grow_group(v, R[(s >= generators_at).to(R.device)], at, start)
+        near = len(group) > 1 or (bool(len(s)) and float(s[0]) >= at)
     return dict(similarity=peaks[0][0] if peaks else None, angle=peaks[0][1] if peaks else None, peaks=peaks, near=near,
                 group=group, centre=centre * D / B, fit=fit.cpu())
 

@@ -115,7 +115,7 @@ def one_complex(
     return dict(variants=variants, least=round(least, 4), at=VARIANTS_AT, S=S, r=r, why=why)
 
 # %% ../nbs/08b_readout.ipynb #6e94f5a0
-NEAR_SYMMETRY_AT = 0.85  # consensus classes: a consensus that matches a rotated copy of itself this well is symmetric
+NEAR_SYMMETRY_AT = 0.85  # consensus classes: a consensus whose turned copies all match it this well is symmetric
 
 def symmetry_check(
     found: dict | None,  # `align.symmetry_copies` of the consensus (what `consensus_classes` returns as 'symmetry'); None: not searched
@@ -127,9 +127,11 @@ def symmetry_check(
     best, angle, near, G = found['similarity'], found['angle'], found['near'], len(found['group'])
     if best is None: why = "the consensus average matches no rotated copy of itself better than a smaller turn: no near-symmetry"
     elif not near: why = f"the consensus average's best match with a rotated copy of itself is {best:.2f} (below {NEAR_SYMMETRY_AT}): no near-symmetry"
-    elif G > 1: why = (f"the consensus average matches a copy of itself rotated by {angle:.0f}° with correlation {best:.2f} (at least "
-                       f"{NEAR_SYMMETRY_AT}): its particles can be aligned at any of the {G} symmetric copies its turns make, so "
-                       f"each particle's difference was measured at every copy and kept at the one its class fits")
+    elif G > 1:
+        fit = [float(f) for f in found['fit'][1:]]  # the copies other than the identity
+        why = (f"the consensus average's {G - 1} turned copies (its best turn {angle:.0f}°) match it with correlation "
+               f"{min(fit):.2f} to {max(fit):.2f} (at least {NEAR_SYMMETRY_AT}): its particles can be aligned at any of these {G} "
+               f"symmetric copies, so each particle's difference was measured at every copy and kept at the one its class fits")
     else: why = (f"the consensus average matches a copy of itself rotated by {angle:.0f}° with correlation {best:.2f} (at least "
                  f"{NEAR_SYMMETRY_AT}), but that turn is no turn of a point group: variants that differ in one copy may be "
                  f"mixed in these classes; look at the class averages before trusting them")
