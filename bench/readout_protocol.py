@@ -277,13 +277,16 @@ def cmd_table(a):
           f"python bench/readout_protocol.py readouts --work {a.work} --sets test\n"
           f"python bench/readout_protocol.py readouts --work {a.work} --sets test --only test_variants_4v94 test_variants_2uv8 --readouts network-refined auto consensus --threads 1\n"
           f"python bench/readout_protocol.py readouts --work {a.work} --sets test --only test_variants_4v94 test_variants_2uv8 --readouts network-refined auto --threads 1\n"
+          f"python bench/readout_protocol.py data --work {a.work} --only test2_variants_barrel4 test2_variants_2uv8 test2_variants_4cr2 --seeds 0 1 --threads 1\n"
+          f"python bench/readout_protocol.py readouts --work {a.work} --sets test --only test2_variants_barrel4 test2_variants_2uv8 test2_variants_4cr2 --readouts network-refined auto baseline --threads 1\n"
           f"python bench/readout_protocol.py table --work {a.work}\n```\n\n"
           "BENCH_OUT is a `cryomorph benchmark OUT --scale cpu` folder (its runs are the validation set's bundled structures "
           "and hard set). Every set: 600 particles (150 per structure), box 48 at 7.5 Å, trained 50 epochs with the `cpu` "
           "preset; inference seed 0. ARI per readout; several training seeds: mean ± standard deviation (n). The default "
           "(`infer -k 4`) keeps the network's classes refined or consensus classes, by the least alike pair of refined class "
-          "averages (threshold 0.15, chosen on the validation table alone). Consensus classes of a consensus that matches a rotated "
-          "copy of itself at 0.85 or more measure each particle at every symmetric copy of its pose (the rows of the "
+          "averages (threshold 0.15, chosen on the validation table alone). Consensus classes of a consensus whose turned copies "
+          "all fit it at 0.85 or more (since cea6e7c; before it, its best peak had to reach 0.85 too) measure each particle at "
+          "every symmetric copy of its pose (the rows of the "
           "variants sets were read out so; on the asymmetric ones nothing changes; the symmetric validation sets, "
           "`val_variants_barrel` and `val_variants_barrel3`, are where that was built).")
     for kind in ('val', 'test'):
