@@ -11,7 +11,7 @@ import torch
 from torch import Tensor
 from tqdm.auto import tqdm
 from .transforms import transform_volumes, rotate_volumes, random_rotations, axis_angle_to_matrix, matrix_to_axis_angle
-from .fourier import soft_sphere_mask, apply_fourier_filter, fourier_crop
+from .fourier import soft_sphere_mask, apply_fourier_filter, fourier_crop, wide_float
 from .data import process_share, gather_share, sum_shares, data_wedge_mask
 from .train import stage
 
@@ -121,13 +121,26 @@ def _shifts(D: int, max_shift: int, device=None) -> Tensor:
 def _window_correlation(
     X: Tensor,  # (...,D,D,D//2+1) a cross-power spectrum P·conj(T), rfftn layout
     shifts: Tensor,  # (L,) signed shifts (`_shifts`), the same on every axis
+    real: bool | None = None,  # products of real matrices (the real and imaginary parts apart) instead of complex ones;
+                               # None: on Apple MPS only, which has no complex matrix product
 ) -> Tensor:  # (...,L,L,L) irfftn(X) at those shifts only [z,y,x]
     "The inverse real FFT at a few shifts: one small matrix of phases per axis instead of the whole transform."
-    D = X.shape[-3]
-    k = torch.arange(D, device=X.device, dtype=torch.float64)
-    E = torch.exp(2j * math.pi * shifts.double()[:, None] * k[None] / D).to(X.dtype)  # (L,D)
-    Ex = E[:, :D // 2 + 1] * _half_weights(D, X.device).to(X.dtype)  # each rfftn column as often as it counts
+    D, dev = X.shape[-3], X.device
+    k = torch.arange(D, dtype=torch.float64)  # the phases in float64, on the CPU (MPS has no float64)
+    E = torch.exp(2j * math.pi * shifts.cpu().double()[:, None] * k[None] / D)  # (L,D)
+    Ex = E[:, :D // 2 + 1] * _half_weights(D)  # each rfftn column as often as it counts
     L, lead = len(shifts), X.shape[:-3]
+    X = X.reshape(-1, D, D, D // 2 + 1)
+    if real if real is not None else dev.type == 'mps':
+        f = X.real.dtype
+        (Er, Ei), (Xr, Xi) = (E.real.to(dev, f), E.imag.to(dev, f)), (X.real, X.imag)
+        zr, zi = torch.einsum('zk,bkyx->bzyx', Er, Xr) - torch.einsum('zk,bkyx->bzyx', Ei, Xi), \
+                 torch.einsum('zk,bkyx->bzyx', Er, Xi) + torch.einsum('zk,bkyx->bzyx', Ei, Xr)  # kz → z
+        yr, yi = torch.einsum('yk,bzkx->bzyx', Er, zr) - torch.einsum('yk,bzkx->bzyx', Ei, zi), \
+                 torch.einsum('yk,bzkx->bzyx', Er, zi) + torch.einsum('yk,bzkx->bzyx', Ei, zr)  # ky → y
+        out = torch.einsum('xk,bzyk->bzyx', Ex.real.to(dev, f), yr) - torch.einsum('xk,bzyk->bzyx', Ex.imag.to(dev, f), yi)
+        return (out / D ** 3).reshape(*lead, L, L, L)  # kx → x, the real part
+    E, Ex = E.to(dev, X.dtype), Ex.to(dev, X.dtype)
     A = (E @ X.reshape(-1, D, D * (D // 2 + 1))).view(-1, L, D, D // 2 + 1)  # kz → z
     A = torch.einsum('yk,bzkx->bzyx', E, A)  # ky → y
     return (torch.einsum('xk,bzyk->bzyx', Ex, A).real / D ** 3).reshape(*lead, L, L, L)  # kx → x, the real part
@@ -224,13 +237,9 @@ def _template_frame(
         W = rotate_volumes(wf[None], Rt, where=half)
         yield torch.fft.rfftn(back, dim=(-3, -2, -1)), torch.fft.ifftshift(W, dim=(-3, -2, -1))[..., :D // 2 + 1]
 
-def _sum_dtype(device) -> torch.dtype:
-    "Sums over particles are float64 (float32 on MPS): in any order and split over processes, they round to one float32."
-    return torch.float32 if torch.device(device).type == 'mps' else torch.float64
-
 def _wedge_sums(parts, R, t, wedge, index=None):
-    "Σ Wᵢ Fᵢ and Σ Wᵢ over particles in the template's frame (`_template_frame`), rfftn layout, in `_sum_dtype`."
-    D, dt = parts.shape[-1], _sum_dtype(R.device)
+    "Σ Wᵢ Fᵢ and Σ Wᵢ over particles in the template's frame (`_template_frame`), rfftn layout, in `wide_float` (float64: summed in any order, split over processes, they round to one float32)."
+    D, dt = parts.shape[-1], wide_float(R.device)
     num = torch.zeros(D, D, D // 2 + 1, dtype=dt.to_complex(), device=R.device)
     den = torch.zeros(D, D, D // 2 + 1, dtype=dt, device=R.device)
     for F, W in _template_frame(parts, R, t, wedge, index=index):
@@ -255,7 +264,7 @@ def _class_averages(parts, labels, R, t, refs, wedge, mask):
     "Each class's wedge-weighted average, masked; a class with no particles keeps its reference. Each process sums its share."
     K, D, dev = len(refs), parts.shape[-1], refs.device
     mine = torch.arange(len(parts))[process_share(len(parts))]
-    dt = _sum_dtype(dev)  # summed in float64, over processes too: the averages do not depend on how the set is split
+    dt = wide_float(dev)  # summed in float64, over processes too: the averages do not depend on how the set is split
     num = torch.zeros(K, D, D, D // 2 + 1, dtype=dt.to_complex(), device=dev)
     den = torch.zeros(K, D, D, D // 2 + 1, dtype=dt, device=dev)
     count = torch.zeros(K, device=dev)
@@ -716,7 +725,8 @@ def near_symmetry(
 
 def _angle_deg(A: Tensor, B: Tensor | None = None) -> float:
     "The angle of the rotation between A and B (or of A), degrees."
-    Q = A.double() if B is None else A.double().T @ B.double()
+    A = A.cpu().double()  # on the CPU: MPS has no float64
+    Q = A if B is None else A.T @ B.cpu().double()
     return math.degrees(float(matrix_to_axis_angle(Q).norm()))
 
 def turn_orders(

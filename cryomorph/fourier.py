@@ -16,8 +16,9 @@ from torch_fourier_rescale import fourier_rescale_rfft_3d
 from torch_fourier_shell_correlation import fourier_shell_correlation
 
 # %% auto #0
-__all__ = ['apply_fourier_filter', 'lowpass', 'fourier_crop', 'rescale', 'standardise', 'soft_sphere_mask', 'missing_wedge_mask',
-           'electron_wavelength_A', 'ctf_3d', 'relion_ctf_volume', 'fsc', 'fsc_frequencies', 'auc_fsc']
+__all__ = ['wide_float', 'apply_fourier_filter', 'lowpass', 'fourier_crop', 'rescale', 'standardise', 'soft_sphere_mask',
+           'missing_wedge_mask', 'electron_wavelength_A', 'ctf_3d', 'relion_ctf_volume', 'fsc', 'fsc_frequencies',
+           'auc_fsc']
 
 # %% ../nbs/01_fourier.ipynb #6a1f99b7
 _DIMS = (-3, -2, -1)
@@ -29,6 +30,10 @@ def _freq_axes(shape: tuple[int, int, int], rfft: bool, device=None, dtype=torch
     ky = torch.fft.fftfreq(H, device=device, dtype=dtype)[None, :, None]
     kx = (torch.fft.rfftfreq if rfft else torch.fft.fftfreq)(W, device=device, dtype=dtype)[None, None, :]
     return kz, ky, kx
+
+def wide_float(device=None) -> torch.dtype:
+    "The widest float `device` computes in: float64, or float32 on Apple MPS (which has no float64)."
+    return torch.float32 if device is not None and torch.device(device).type == 'mps' else torch.float64
 
 def _check_vol(vol: Tensor, fn: str):
     if vol.dim() < 3: raise ValueError(f"{fn} expects volumes (..., D, H, W), got shape {tuple(vol.shape)}")
@@ -136,10 +141,10 @@ def missing_wedge_mask(
     if not 0 <= mwa_deg <= 90: raise ValueError(f"missing_wedge_mask: mwa_deg must be in [0, 90], got {mwa_deg}")
     shape = (box, box, box // 2 + 1 if rfft else box)
     if mwa_deg == 0: return torch.ones(shape, device=device, dtype=dtype)
-    kz, ky, kx = _freq_axes((box, box, box), rfft, device=device, dtype=torch.float64)
+    kz, ky, kx = _freq_axes((box, box, box), rfft, dtype=torch.float64)  # on the CPU: the same mask on every device
     theta_max = math.radians(90 - mwa_deg)
     measured = torch.atan2(kz.abs(), kx.abs()) <= theta_max + 1e-12
-    return measured.expand(shape).to(dtype)
+    return measured.expand(shape).to(device=device, dtype=dtype)
 
 # %% ../nbs/01_fourier.ipynb #541348df
 def electron_wavelength_A(
@@ -162,15 +167,16 @@ def ctf_3d(
 ) -> Tensor:                           # ([B,] D, H, W//2+1 or W) CTF(|k|), torch.fft layout; CTF(0) = -A
     "Isotropic 3D CTF as a function of |k|, physical sign (CTF(0) = -amplitude contrast)."
     if device is None and isinstance(defocus_um, Tensor): device = defocus_um.device
-    kz, ky, kx = _freq_axes((box, box, box), rfft, device=device, dtype=torch.float64)
+    wf = wide_float(device)
+    kz, ky, kx = _freq_axes((box, box, box), rfft, device=device, dtype=wf)
     k2 = (kz ** 2 + ky ** 2 + kx ** 2) / apix ** 2  # (Å^-1)^2
-    df = torch.as_tensor(defocus_um, dtype=torch.float64, device=device)
+    df = torch.as_tensor(defocus_um, dtype=wf, device=device)
     df = df.reshape(*df.shape, 1, 1, 1)
     phase = calculate_total_phase_shift(
-        defocus_um=df, voltage_kv=torch.as_tensor(voltage_kv, dtype=torch.float64, device=device),
-        spherical_aberration_mm=torch.as_tensor(cs_mm, dtype=torch.float64, device=device),
-        phase_shift_degrees=torch.zeros((), dtype=torch.float64, device=device),
-        amplitude_contrast_fraction=torch.as_tensor(amplitude_contrast, dtype=torch.float64, device=device),
+        defocus_um=df, voltage_kv=torch.as_tensor(voltage_kv, dtype=wf, device=device),
+        spherical_aberration_mm=torch.as_tensor(cs_mm, dtype=wf, device=device),
+        phase_shift_degrees=torch.zeros((), dtype=wf, device=device),
+        amplitude_contrast_fraction=torch.as_tensor(amplitude_contrast, dtype=wf, device=device),
         fftfreq_grid_angstrom_squared=k2)
     ctf = torch.sin(phase)  # = -torch_ctf's CTF
     if b_factor:

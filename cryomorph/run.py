@@ -4,7 +4,7 @@
 
 # %% ../nbs/05a_run.ipynb #960d387a
 from __future__ import annotations
-import copy, json, os, random, re, time, warnings
+import copy, functools, json, os, random, re, time, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
@@ -20,8 +20,8 @@ from .model import DisentanglingNet
 # %% auto #0
 __all__ = ['DEFAULTS', 'PRESETS', 'LOSSES', 'SHAPE_KEYS', 'RESUME_KEYS', 'NETWORK_KEYS', 'RUN_KEYS', 'POSE_COLUMNS', 'check_box',
            'make_config', 'read_run_config', 'checkpoint_error', 'set_rng_state', 'save_checkpoint', 'load_checkpoint',
-           'resolve_device', 'build_model', 'Run', 'open_run', 'relion_pose_table', 'Analysis', 'analysis_dir',
-           'write_analysis', 'AnalysisFolder', 'open_analysis']
+           'device_problem', 'resolve_device', 'build_model', 'Run', 'open_run', 'relion_pose_table', 'Analysis',
+           'analysis_dir', 'write_analysis', 'AnalysisFolder', 'open_analysis']
 
 # %% ../nbs/05a_run.ipynb #d41e9a0e
 DEFAULTS = dict(
@@ -172,10 +172,29 @@ def load_checkpoint(
     except Exception as e: raise checkpoint_error(path, e) from None
 
 # %% ../nbs/05a_run.ipynb #371e1a1f
+@functools.lru_cache(maxsize=None)
+def device_problem(device: str) -> str | None:
+    "What stops the package on this device (the error of the first operation that fails), or None if nothing does."
+    import torch.nn.functional as F
+    dev = torch.device(device)
+    try:  # a few volumes turned with gradients (training, alignment), their FFTs and complex products (filters, shifts)
+        v = torch.randn(2, 1, 8, 8, 8, device=dev, requires_grad=True)
+        grid = F.affine_grid(torch.eye(3, 4, device=dev).expand(2, 3, 4), [2, 1, 8, 8, 8], align_corners=False)
+        F.grid_sample(v, grid, align_corners=False).square().sum().backward()
+        X = torch.fft.rfftn(v.detach()[:, 0], dim=(-3, -2, -1))
+        torch.fft.irfftn(X * X.conj(), s=(8, 8, 8), dim=(-3, -2, -1)).sum().item()
+    except (RuntimeError, NotImplementedError, TypeError) as e:
+        return f"{type(e).__name__}: {str(e).strip().splitlines()[0]}"
+    return None
+
 def resolve_device(device: str = 'auto') -> torch.device:
-    "'auto' → CUDA if present, else Apple MPS, else CPU; otherwise the named device, which must be available."
+    "'auto' → CUDA if present, else Apple MPS if it runs the package, else CPU; otherwise the named device, which must be available."
     if device == 'auto':
         device = 'cuda' if torch.cuda.is_available() else 'mps' if torch.backends.mps.is_available() else 'cpu'
+        if device == 'mps' and (problem := device_problem('mps')):
+            warnings.warn(f"Apple MPS is present, but this PyTorch ({torch.__version__}) cannot run cryomorph on it "
+                          f"({problem}); running on the CPU")
+            device = 'cpu'
     if device not in ('cpu', 'cuda', 'mps') and not str(device).startswith('cuda:'):
         raise CryomorphError(f"device must be auto, cpu, cuda or mps, got {device!r}")
     if device.startswith('cuda') and not torch.cuda.is_available():
@@ -183,6 +202,9 @@ def resolve_device(device: str = 'auto') -> torch.device:
         raise CryomorphError(f"device = {device!r}: CUDA is not available on this machine ({why}); use 'cpu' or 'auto'")
     if device == 'mps' and not torch.backends.mps.is_available():
         raise CryomorphError(f"device = 'mps': Apple MPS is not available on this machine; use 'cpu' or 'auto'")
+    if device == 'mps' and (problem := device_problem('mps')):
+        raise CryomorphError(f"device = 'mps': this PyTorch ({torch.__version__}) cannot run cryomorph on Apple MPS "
+                             f"({problem}); use 'cpu', or a PyTorch whose MPS backend has this operation")
     return torch.device(device)
 
 # %% ../nbs/05a_run.ipynb #f81c0047
