@@ -231,6 +231,9 @@ def cmd_readouts(a):
         kind = 'val' if name in VAL else 'test'
         if a.sets in (kind, 'all'): runs.append((kind, name, seed, r))
     seen = {(j['run'], j['readout']) for j in map(json.loads, out.read_text().splitlines())} if out.exists() else set()
+    if a.again: seen = set()  # read again with this code: the table keeps each run's newest row per readout
+    import subprocess
+    code = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()
     for kind, name, seed, run in runs:
         if a.only and name not in a.only: continue
         asked = ['paper'] if run.name.endswith('paperloss') else [r for r in a.readouts if r != 'paper']
@@ -239,7 +242,7 @@ def cmd_readouts(a):
         if not want or not _trained(run): continue
         for row in read_run(run, ['network-refined'] + [r for r in want if r != 'network-refined'] if 'auto' in want else want):
             if (str(run), row['readout']) in seen: continue
-            row = dict(set=name, kind=kind, training_seed=seed, run=str(run), **row)
+            row = dict(set=name, kind=kind, training_seed=seed, run=str(run), code=code, **row)
             print(json.dumps(row), flush=True)
             with open(out, 'a') as f: f.write(json.dumps(row) + '\n')
 
@@ -264,6 +267,7 @@ def cmd_table(a):
     import subprocess
     from cryomorph.benchmark import machine_description
     rows = [json.loads(l) for l in (Path(a.work) / 'readouts.jsonl').read_text().splitlines()]
+    rows = list({(r['run'], r['readout']): r for r in rows}.values())  # a run read again (`readouts --again`): its newest row
     commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()
     print(f"# The readout protocol: validation and test\n\nMachine: {machine_description()}  \nDate: {time.strftime('%Y-%m-%d')}; "
           f"code {commit}  \nCommands:\n\n```\npython bench/readout_protocol.py data --work {a.work} --seeds 0\n"
@@ -363,6 +367,8 @@ def main():
                    help="network-refined, consensus, auto (the default: consensus is computed where it keeps it), baseline, "
                         "start-baseline, start-random, paper")
     r.add_argument('--threads', type=int, default=0)
+    r.add_argument('--again', action='store_true', help='read runs out again even if WORK/readouts.jsonl has their rows '
+                   '(the table keeps the newest row of each run and readout)')
     t = sub.add_parser('table', help='print the validation and test tables (markdown)')
     t.add_argument('--work', default='/tmp/cryomorph_protocol')
     v = sub.add_parser('variants', help="how far each variants set's structures are from the original (correlation at box 24), and which are one shape")
