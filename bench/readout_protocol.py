@@ -236,6 +236,7 @@ def cmd_readouts(a):
     code = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()
     for kind, name, seed, run in runs:
         if a.only and name not in a.only: continue
+        if a.seeds and str(seed) not in a.seeds: continue
         asked = ['paper'] if run.name.endswith('paperloss') else [r for r in a.readouts if r != 'paper']
         if str(seed) != '0': asked = [r for r in asked if not r.startswith('start-')]  # the contributions: training seed 0
         want = [r for r in asked if (str(run), r) not in seen]
@@ -367,6 +368,7 @@ def main():
                    help="network-refined, consensus, auto (the default: consensus is computed where it keeps it), baseline, "
                         "start-baseline, start-random, paper")
     r.add_argument('--threads', type=int, default=0)
+    r.add_argument('--seeds', nargs='*', help='only the runs of these training seeds')
     r.add_argument('--again', action='store_true', help='read runs out again even if WORK/readouts.jsonl has their rows '
                    '(the table keeps the newest row of each run and readout)')
     t = sub.add_parser('table', help='print the validation and test tables (markdown)')
