@@ -156,8 +156,11 @@ def _row(an, truth, name, t0, **extra):
     from cryomorph.metrics import ari, hungarian_match
     shapes = _shapes(an.run.path) if an.run is not None else None
     if shapes is not None: extra = dict(extra, ari_shapes=round(float(ari(shapes, an.labels)), 4))
+    import numpy as np
+    t, l = np.asarray(truth), np.asarray(an.labels)
+    confusion = [[int(((t == a) & (l == b)).sum()) for b in range(1, l.max() + 1)] for a in range(1, t.max() + 1)]  # true rows × classes
     return dict(readout=name, ari=round(float(ari(truth, an.labels)), 4), accuracy=round(float(hungarian_match(truth, an.labels)[0]), 4),
-                seconds=round(time.time() - t0, 1), **extra)
+                seconds=round(time.time() - t0, 1), confusion=confusion, **extra)
 
 
 def read_run(run: Path, readouts: list, seed: int = 0) -> list:
