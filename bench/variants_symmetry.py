@@ -18,6 +18,9 @@ For each variants set of `readout_protocol.py` (and the benchmark's hard set), o
      the copies turned about the centroid), and
      if the consensus is symmetric each particle's difference measured at every copy of its pose, the clustering
      picking the copy (`difference_classes(copies=...)`): the group's order and the ARI.
+  6. whether what that clustering sees (the whitened principal components of the differences, each particle at its
+     copy) holds the variants apart at all: the 5-fold accuracy of a logistic regression fitted on the true labels.
+     High there and a low ARI: the clustering misses a partition that is present; low: the poses or the features lose it.
 A structure placed right (3, first share) but in many frames (3, second share) has near-symmetric copies the
 alignment cannot tell apart; a domain missing from one copy then lands at different places of the consensus.
 """
@@ -119,8 +122,9 @@ def main():
         b = Path(a.bench)
         sets.insert(0, ('hard_snr0.1_mwa30', b / 'runs' / 'hard_snr0.1_mwa30__mcl__seed0', b / 'data' / 'hard_snr0.1_mwa30' / 'particles.star'))
     print('| set | consensus classes, one frame | same clustering, true poses | placed right (per true class) | at the most common frame '
-          '| consensus self-similarity (best 3) | symmetric copies, before (best peak, nearest order, centroid) | symmetric copies | consensus classes, each at its copy | at the most common frame, picked copies |')
-    print('|---|---|---|---|---|---|---|---|---|---|')
+          '| consensus self-similarity (best 3) | symmetric copies, before (best peak, nearest order, centroid) | symmetric copies | consensus classes, each at its copy | at the most common frame, picked copies '
+          '| what was clustered, told apart by a linear classifier on the true labels (5-fold accuracy) |')
+    print('|---|---|---|---|---|---|---|---|---|---|---|')
     for name, run, star in sets:
         if a.only and name.split('__')[0] not in a.only: continue
         if not (run / 'checkpoints' / 'last.pt').exists(): continue
@@ -151,12 +155,15 @@ def main():
         sym = [f'{v:.2f} ({float(matrix_to_axis_angle(r).norm().rad2deg()):.0f}°)' for v, r in zip(sim.tolist(), Rs)]
         found = symmetry_copies(C, NEAR_SYMMETRY_AT)
         nearest = len(nearest_order_group(C, found))
-        now, _, _, copy = difference_classes(parts, R, t, C, wedge, 4, 0.5, copies=found['group'], centre=found['centre'], seed=0)
+        now, _, Z, copy = difference_classes(parts, R, t, C, wedge, 4, 0.5, copies=found['group'], centre=found['centre'], seed=0)
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.model_selection import cross_val_score  # could a line tell the variants apart in what was clustered?
+        separable = float(cross_val_score(LogisticRegression(max_iter=2000), Z, y, cv=5).mean())
         Rp = copy_poses(R, t, found['group'][torch.as_tensor(copy)], found['centre'])[0]
         picked = [one_frame(Rp, np.where(y == k)[0]) for k in sorted(set(y))]
         print(f"| {name} | {ari(y, c['labels']):.3f} | {true_ari:.3f} | {', '.join(f'{v:.2f}' for v in right)} | "
               f"{', '.join(f'{v:.2f}' for v in frame)} | {', '.join(sym) or 'none'} | {nearest} | {len(found['group'])} | {ari(y, now):.3f} | "
-              f"{', '.join(f'{v:.2f}' for v in picked)} |", flush=True)
+              f"{', '.join(f'{v:.2f}' for v in picked)} | {separable:.3f} |", flush=True)
 
 
 if __name__ == '__main__':
