@@ -11,6 +11,7 @@ import numpy as np
 import torch
 from .io import CryomorphError, ParticleSet
 from .data import data_wedge_mask, preprocess, process_world
+from .fourier import fourier_crop
 from .run import Analysis, analysis_dir, open_run, write_analysis
 from .infer import infer, parse_k, class_templates, class_latents, fit_gmm
 from .align import SEARCHES, refine_classes, consensus_classes, shape_similarity
@@ -164,6 +165,7 @@ def _align(an: Analysis, ro: Readout, parts, wedge, seed: int, progress: bool) -
         start_labels, post_start, _ = fit_gmm(x['points'], k * ro.overcluster, seed=seed)
         starts = class_templates(an, start_labels, k * ro.overcluster)[2]
     else: start_labels, starts, post_start = an.labels, (an.templates if an.refined is None else an.refined).clone(), an.posteriors
+    if starts.shape[-1] > parts.shape[-1]: starts = fourier_crop(starts.float(), parts.shape[-1])  # consensus classes found at a finer box
     r = refine_classes(parts, torch.as_tensor(start_labels), starts.to(wedge.device), wedge, iterations=ro.refine, seed=seed,
                        progress=progress, reassign=ro.reassign, merge_to=k if ro.overcluster > 1 else None, search=ro.search_for('network'))
     an.R, an.t, an.refined, an.pose_apix = r['R'].cpu().numpy(), r['t'].cpu().numpy(), r['refs'].cpu(), an.run.apix
