@@ -132,14 +132,13 @@ def _window_correlation(
     L, lead = len(shifts), X.shape[:-3]
     X = X.reshape(-1, D, D, D // 2 + 1)
     if real if real is not None else dev.type == 'mps':
-        f = X.real.dtype
-        (Er, Ei), (Xr, Xi) = (E.real.to(dev, f), E.imag.to(dev, f)), (X.real, X.imag)
-        zr, zi = torch.einsum('zk,bkyx->bzyx', Er, Xr) - torch.einsum('zk,bkyx->bzyx', Ei, Xi), \
-                 torch.einsum('zk,bkyx->bzyx', Er, Xi) + torch.einsum('zk,bkyx->bzyx', Ei, Xr)  # kz → z
-        yr, yi = torch.einsum('yk,bzkx->bzyx', Er, zr) - torch.einsum('yk,bzkx->bzyx', Ei, zi), \
-                 torch.einsum('yk,bzkx->bzyx', Er, zi) + torch.einsum('yk,bzkx->bzyx', Ei, zr)  # ky → y
-        out = torch.einsum('xk,bzyk->bzyx', Ex.real.to(dev, f), yr) - torch.einsum('xk,bzyk->bzyx', Ex.imag.to(dev, f), yi)
-        return (out / D ** 3).reshape(*lead, L, L, L)  # kx → x, the real part
+        parts = lambda M: (M.real.to(dev, X.real.dtype), M.imag.to(dev, X.real.dtype))
+        def mul(eq, a, b):  # a complex product, its real and imaginary parts apart
+            return torch.einsum(eq, a[0], b[0]) - torch.einsum(eq, a[1], b[1]), torch.einsum(eq, a[0], b[1]) + torch.einsum(eq, a[1], b[0])
+        A = mul('yk,bzkx->bzyx', parts(E), mul('zk,bkyx->bzyx', parts(E), parts(X)))  # kz → z, ky → y
+        Exr, Exi = parts(Ex)
+        out = torch.einsum('xk,bzyk->bzyx', Exr, A[0]) - torch.einsum('xk,bzyk->bzyx', Exi, A[1])  # kx → x, the real part
+        return (out / D ** 3).reshape(*lead, L, L, L)
     E, Ex = E.to(dev, X.dtype), Ex.to(dev, X.dtype)
     A = (E @ X.reshape(-1, D, D * (D // 2 + 1))).view(-1, L, D, D // 2 + 1)  # kz → z
     A = torch.einsum('yk,bzkx->bzyx', E, A)  # ky → y
